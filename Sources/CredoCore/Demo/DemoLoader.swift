@@ -1,0 +1,92 @@
+import CredoDomain
+import CredoStore
+import Foundation
+
+/// `credo demo`: writes a `DemoDataSet` and the demo accounts into an empty database, in one transaction.
+public struct DemoLoader: Sendable {
+  let services: CredoServices
+
+  public init(_ services: CredoServices) { self.services = services }
+
+  /// The password of every demo account. It is printed by `credo demo` and `credo serve --demo`; a demo
+  /// database is for trying Credo out, never for real records.
+  public static let password = "credo-demo-2026"
+
+  public struct DemoAccount: Sendable, Hashable {
+    public var username: String
+    public var role: Role
+    public var organization: String
+  }
+
+  public struct Result: Sendable {
+    public var size: DemoSize
+    public var organizations: Int
+    public var educators: Int
+    public var employments: Int
+    public var accounts: [DemoAccount]
+    public var seconds: Double
+  }
+
+  public enum LoadError: Error, CustomStringConvertible {
+    case notEmpty(educators: Int, organizations: Int)
+    public var description: String {
+      switch self {
+      case .notEmpty(let educators, let organizations):
+        "The database already holds \(organizations) organizations and \(educators) educators; the demo loads only into an empty database. Use a new --database file."
+      }
+    }
+  }
+
+  /// Whether the database has no organizations yet (so `serve --demo` knows to load).
+  public func isEmpty() async throws -> Bool {
+    try await OrganizationRepository(services.database.sql).count() == 0
+  }
+
+  public func load(size: DemoSize, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
+    let started = Date()
+    let organizationCount = try await OrganizationRepository(services.database.sql).count()
+    let educatorCount = try await EducatorRepository(services.database.sql).count()
+    guard organizationCount == 0, educatorCount == 0 else {
+      throw LoadError.notEmpty(educators: educatorCount, organizations: organizationCount)
+    }
+    progress("Generating the \(size.rawValue) data set…")
+    let data = DemoDataSet.generate(size: size, today: services.today.date)
+    let accounts: [(String, String, Role, Organization)] = [
+      ("admin", "Demo Administrator", .systemAdministrator, data.county),
+      ("county.analyst", "County Credential Analyst", .countyCredentialAnalyst, data.county),
+      ("district.a", "District A Credential Analyst", .districtCredentialAnalyst, data.districtA),
+      ("district.b", "District B Credential Analyst", .districtCredentialAnalyst, data.districtB),
+      ("principal", "Principal, \(data.schoolA.name)", .siteAdministrator, data.schoolA),
+      ("payroll", "Payroll Technician", .payroll, data.districtA),
+      ("custodian", "Custodian of Records", .custodianOfRecords, data.county),
+      ("auditor", "Auditor", .auditor, data.county),
+    ]
+    let hash = try services.passwords.hash(Self.password)
+    let now = services.now
+    progress(
+      "Writing \(data.organizations.count) organizations, \(data.educators.count) educators, \(data.employments.count) employment records…"
+    )
+    try await services.database.transaction { db in
+      try await OrganizationRepository(db).insert(data.organizations, now: now)
+      try await EducatorRepository(db).insert(data.educators, now: now)
+      try await EducatorRepository(db).insert(data.employments, now: now)
+      for note in data.notes { try await NoteRepository(db).insert(note) }
+      let users = UserRepository(db)
+      for (username, display, role, organization) in accounts {
+        let account = UserAccount(id: UUID(), username: username, displayName: display, email: "\(username)@demo.example.org")
+        try await users.insert(account, passwordHash: hash, now: now)
+        try await users.grant(userId: account.id, role: role, organizationId: organization.id, now: now)
+      }
+      try await ImportRunRepository(db).insert(
+        ImportRun(
+          id: UUID(), kind: "demo", fileName: "demo --size \(size.rawValue)", sha256: "", rows: data.educators.count,
+          inserted: data.organizations.count + data.educators.count + data.employments.count, updated: 0, unchanged: 0,
+          actorName: "system", startedAt: now, finishedAt: now))
+    }
+    return Result(
+      size: size, organizations: data.organizations.count, educators: data.educators.count,
+      employments: data.employments.count,
+      accounts: accounts.map { DemoAccount(username: $0.0, role: $0.2, organization: $0.3.name) },
+      seconds: Date().timeIntervalSince(started))
+  }
+}

@@ -1,0 +1,41 @@
+import FluentKit
+import FluentSQL
+import SQLKit
+
+/// Every schema change, in the order it is applied. Never edit a migration that has shipped: add one.
+/// The CLI's `credo migrate`, the server's start-up and the tests all apply this one list.
+public enum CredoMigrations {
+  public static let all: [any Migration] = [
+    // 001 – foundation: organizations, people, accounts, sessions, audit and access logs.
+    CreateOrganizations(),
+    CreateEducators(),
+    CreateEmployments(),
+    CreateUsers(),
+    CreateRoleAssignments(),
+    CreateSessions(),
+    CreateAPITokens(),
+    CreateLoginAttempts(),
+    CreateAuditEvents(),
+    CreateAccessLog(),
+    CreateEducatorNotes(),
+    CreateImportRuns(),
+  ]
+}
+
+extension Database {
+  var sqlDatabase: any SQLDatabase { self as! any SQLDatabase }
+
+  /// Text compared byte by byte. Search keys use it so that prefix ranges (`key >= 'smi' AND key < 'smi\u{10FFFF}'`)
+  /// mean the same on PostgreSQL, whose default collation is linguistic, as on SQLite, whose default is binary.
+  var searchKeyType: DatabaseSchema.DataType {
+    sqlDatabase.dialect.name == "postgresql" ? .sql(unsafeRaw: "TEXT COLLATE \"C\"") : .string
+  }
+
+  /// Creates a plain (or unique) index; FluentKit's schema builder has none, SQLKit's works on both backends.
+  func createIndex(_ name: String, on table: String, _ columns: [String], unique: Bool = false) async throws {
+    var builder = sqlDatabase.create(index: name).on(table)
+    for column in columns { builder = builder.column(column) }
+    if unique { builder = builder.unique() }
+    try await builder.run()
+  }
+}

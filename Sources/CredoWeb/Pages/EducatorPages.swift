@@ -1,0 +1,319 @@
+import CredoCore
+import CredoDomain
+import CredoStore
+import Foundation
+import Plot
+import Vapor
+
+/// The educator list (search by name, SEID or local ID; filter; sort; page; CSV) and the educator page.
+enum EducatorPages {
+  static let csvHeader = [
+    "seid", "last_name", "first_name", "middle_name", "birth_date", "email", "local_staff_ids", "districts", "schools",
+    "statuses",
+  ]
+
+  struct Query {
+    var filter: EducatorFilter
+    var items: [(String, String?)]
+
+    init(_ req: Request) {
+      let text = req.queryText("q")
+      let district = req.queryText("district").flatMap(DistrictCode.init)
+      let school = req.queryText("school").flatMap(CDSCode.init)
+      let status = req.queryText("status").flatMap(EmploymentStatus.init(rawValue:))
+      filter = EducatorFilter(text: text, district: district, school: school, status: status)
+      items = [("q", text), ("district", district?.digits), ("school", school?.digits), ("status", status?.rawValue)]
+    }
+  }
+
+  static func list(_ req: Request) async throws -> Response {
+    let viewer = try req.viewer
+    let query = Query(req)
+    let export = req.wantsCSV
+    let params = ListParameters(req, defaultSort: "name", allowed: EducatorRepository.sortColumns, forExport: export)
+    let page = try await EducatorRecords(req.services).list(query.filter, window: params.window, by: viewer, forExport: export)
+    if export {
+      var csv = CSVWriter(header: csvHeader)
+      for row in page.items { csv.append(csvRow(row)) }
+      return csvResponse(csv.text, fileName: "educators.csv")
+    }
+    let table = DataTable(
+      id: "educators", caption: "Educators",
+      columns: [
+        .init(key: "name", label: "Name"), .init(key: "seid", label: "SEID"),
+        .init(key: "local", label: "Local ID", sortable: false), .init(key: "district", label: "District", sortable: false),
+        .init(key: "school", label: "School", sortable: false), .init(key: "status", label: "Status", sortable: false),
+        .init(key: "birth", label: "Birth date"),
+      ],
+      rows: page.items.map(row), basePath: SiteURL.educators.path, filter: query.items, window: params.window,
+      total: page.total, pageCount: page.pageCount, exportable: viewer.has(.exportData))
+    let content: Node<HTML.BodyContext> = .group(
+      .h1("Educators"),
+      .form(
+        .method(.get), .action(SiteURL.educators.path), .class("filters"), .attribute(named: "role", value: "search"),
+        textField(
+          "q", label: "Name, SEID or local ID", value: query.filter.text ?? "",
+          hint: "“Garcia”, “Garcia, Mar”, “Maria Garcia”, a 10-digit SEID or a district staff ID"),
+        selectField(
+          "status", label: "Employment status",
+          options: [("", "Any")] + EmploymentStatus.allCases.map { ($0.rawValue, $0.label) },
+          selected: query.filter.status?.rawValue),
+        .input(.type(.hidden), .name("district"), .value(query.filter.district?.digits ?? "")),
+        .input(.type(.hidden), .name("school"), .value(query.filter.school?.digits ?? "")),
+        .button(.type(.submit), .id("search-submit"), .text("Search"))
+      ),
+      table.render()
+    )
+    return Layout(title: "Educators", viewer: viewer, csrfToken: req.identity?.csrfToken, current: "/educators")
+      .render(content).response()
+  }
+
+  static func row(_ summary: EducatorSummary) -> Node<HTML.TableRowContext> {
+    let e = summary.educator
+    // Open-ended employments describe where the educator works now; ended ones only when there is nothing else.
+    let open = summary.employments.filter { $0.record.endDate == nil }
+    let current = open.isEmpty ? summary.employments : open
+    return .group(
+      .td(.a(.class("educator-link"), .href(SiteURL.educator(e.id).path), .text(e.sortName))),
+      .td(.text(e.seid?.digits ?? "—")),
+      .td(.text(unique(current.map(\.record.localStaffId)).joined(separator: ", "))),
+      .td(.text(unique(current.map(\.districtName)).joined(separator: "; "))),
+      .td(.text(unique(current.compactMap(\.schoolName)).joined(separator: "; "))),
+      .td(.text(unique(current.map(\.record.status.label)).joined(separator: ", "))),
+      .td(.text(e.birthDate?.iso ?? ""))
+    )
+  }
+
+  static func csvRow(_ summary: EducatorSummary) -> [String] {
+    let e = summary.educator
+    return [
+      e.seid?.digits ?? "", e.lastName, e.firstName, e.middleName, e.birthDate?.iso ?? "", e.email,
+      unique(summary.employments.map(\.record.localStaffId)).joined(separator: ";"),
+      unique(summary.employments.map(\.districtName)).joined(separator: ";"),
+      unique(summary.employments.compactMap(\.schoolName)).joined(separator: ";"),
+      unique(summary.employments.map(\.record.status.rawValue)).joined(separator: ";"),
+    ]
+  }
+
+  static func unique(_ values: [String]) -> [String] {
+    var seen = Set<String>()
+    return values.filter { !$0.isEmpty && seen.insert($0).inserted }
+  }
+
+  static func educatorId(_ req: Request) throws -> UUID {
+    guard let text = req.parameters.get("id"), let id = UUID(uuidString: text) else {
+      throw Abort(.notFound, reason: "There is no educator at this address.")
+    }
+    return id
+  }
+
+  // MARK: The educator page
+
+  static func show(_ req: Request) async throws -> Response {
+    let viewer = try req.viewer
+    let detail = try await EducatorRecords(req.services).detail(id: try educatorId(req), by: viewer)
+    return page(req, viewer: viewer, detail: detail, noteError: nil)
+  }
+
+  static func page(_ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok) -> Response {
+    let e = detail.educator
+    let content: Node<HTML.BodyContext> = .group(
+      .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
+        .a(.href(SiteURL.educators.path), .text("Educators")), .text(" › ")),
+      .h1(.text(e.sortName)),
+      .dl(
+        .class("facts"),
+        .dt("SEID"), .dd(.id("seid"), .text(e.seid?.digits ?? "Not yet assigned")),
+        .dt("Birth date"), .dd(.text(e.birthDate?.iso ?? "—")),
+        .dt("E-mail"), .dd(.text(e.email.isEmpty ? "—" : e.email))
+      ),
+      .if(detail.canEdit, .p(.a(.class("button"), .href(SiteURL.educatorEdit(e.id).path), .text("Edit")))),
+      .section(
+        .h2("Employment"),
+        .table(
+          .caption("Employment records, newest first"),
+          .thead(.tr(.th("District"), .th("School"), .th("Local ID"), .th("Status"), .th("Title"), .th("Start"), .th("End"), .th("Unit"))),
+          .tbody(
+            .forEach(detail.employments) { item in
+              .tr(
+                .td(
+                  .unwrap(item.record.place.district) { .a(.href(SiteURL.organization(CDSCode(district: $0)).path), .text(item.districtName)) }
+                ),
+                .td(
+                  .unwrap(item.record.place.school) { code in
+                    .a(.href(SiteURL.organization(code).path), .text(item.schoolName ?? code.digits))
+                  }),
+                .td(.text(item.record.localStaffId)), .td(.text(item.record.status.label)), .td(.text(item.record.jobTitle)),
+                .td(.text(item.record.startDate.iso)), .td(.text(item.record.endDate?.iso ?? "")),
+                .td(.text(item.record.bargainingUnit))
+              )
+            })
+        )
+      ),
+      notesSection(e, detail: detail, csrf: req.identity?.csrfToken, error: noteError),
+      historySection(detail.history),
+      .if(
+        !detail.accessLog.isEmpty,
+        .section(
+          .h2("Access log of confidential notes"),
+          .table(
+            .thead(.tr(.th("When"), .th("Who"), .th("Category"), .th("Purpose"), .th("From"))),
+            .tbody(
+              .forEach(detail.accessLog) { entry in
+                .tr(
+                  .td(.text(Format.instant(entry.at))), .td(.text(entry.username)), .td(.text(entry.category)),
+                  .td(.text(entry.purpose)), .td(.text(entry.address)))
+              })
+          )
+        )
+      )
+    )
+    return Layout(title: e.sortName, viewer: viewer, csrfToken: req.identity?.csrfToken, current: "/educators")
+      .render(content).response(status: status)
+  }
+
+  static func notesSection(_ e: Educator, detail: EducatorDetail, csrf: String?, error: String?) -> Node<HTML.BodyContext> {
+    .section(
+      .h2("Notes"),
+      .if(detail.notes.isEmpty, .p(.text("No notes you may read."))),
+      .ul(
+        .class("notes"),
+        .forEach(detail.notes) { note in
+          .li(
+            .class(note.category.confidential == nil ? "note" : "note confidential"),
+            .strong(.text(note.category.label)), .text(" · \(note.authorName) · \(Format.instant(note.createdAt))"),
+            .p(.text(note.body)))
+        }),
+      .forEach(detail.restrictedNoteCounts.sorted { $0.key.rawValue < $1.key.rawValue }) { category, count in
+        .p(
+          .class("restricted"),
+          .text("\(count) \(category.label.lowercased()) note\(count == 1 ? "" : "s") on file, visible only to authorized roles."))
+      },
+      .if(
+        !detail.writableNoteCategories.isEmpty,
+        .form(
+          .method(.post), .action(SiteURL.educatorNotes(e.id).path), .class("note-form"),
+          csrfField(csrf),
+          .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
+          selectField(
+            "category", label: "Kind of note", options: detail.writableNoteCategories.map { ($0.rawValue, $0.label) },
+            selected: NoteCategory.general.rawValue),
+          .div(.class("field"), .label(.for("body"), .text("Note")), .textarea(.name("body"), .id("body"), .attribute(named: "rows", value: "3"))),
+          .button(.type(.submit), .text("Add note"))
+        )
+      )
+    )
+  }
+
+  static func historySection(_ history: [AuditEntry]) -> Node<HTML.BodyContext> {
+    .section(
+      .h2("History"),
+      .if(history.isEmpty, .p(.text("No changes recorded since this record was loaded."))),
+      .if(
+        !history.isEmpty,
+        .table(
+          .id("history"),
+          .caption("Every change to this record, newest first"),
+          .thead(.tr(.th("When"), .th("Who"), .th("Field"), .th("Old value"), .th("New value"))),
+          .tbody(
+            .forEach(history) { entry in
+              .forEach(entry.changes) { change in
+                .tr(
+                  .td(.text(Format.instant(entry.at))), .td(.text("\(entry.actorName) (\(entry.source))")),
+                  .td(.text(change.field)), .td(.text(change.oldValue ?? "—")), .td(.text(change.newValue ?? "—")))
+              }
+            })
+        )
+      )
+    )
+  }
+
+  // MARK: Editing
+
+  static func edit(_ req: Request) async throws -> Response {
+    let viewer = try req.viewer
+    let detail = try await EducatorRecords(req.services).detail(id: try educatorId(req), by: viewer)
+    guard detail.canEdit else { throw CoreError.forbidden("editing this educator") }
+    let e = detail.educator
+    return editForm(
+      req, viewer: viewer, educator: e,
+      values: EducatorChanges(
+        seid: e.seid?.digits ?? "", firstName: e.firstName, middleName: e.middleName, lastName: e.lastName,
+        birthDate: e.birthDate?.iso ?? "", email: e.email), errors: [:], status: .ok)
+  }
+
+  static func update(_ req: Request) async throws -> Response {
+    struct Form: Content {
+      var seid: String?
+      var first_name: String?
+      var middle_name: String?
+      var last_name: String?
+      var birth_date: String?
+      var email: String?
+    }
+    let viewer = try req.viewer
+    let id = try educatorId(req)
+    let form = try req.content.decode(Form.self)
+    let changes = EducatorChanges(
+      seid: form.seid ?? "", firstName: form.first_name ?? "", middleName: form.middle_name ?? "",
+      lastName: form.last_name ?? "", birthDate: form.birth_date ?? "", email: form.email ?? "")
+    do {
+      try await EducatorRecords(req.services).update(id: id, changes: changes, by: viewer)
+      return req.redirect(to: SiteURL.educator(id).path)
+    } catch CoreError.invalid(let problems) {
+      guard let educator = try await EducatorRepository(req.services.database.sql).find(id: id) else {
+        throw CoreError.notFound("Educator")
+      }
+      return editForm(
+        req, viewer: viewer, educator: educator, values: changes,
+        errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
+        status: .unprocessableEntity)
+    }
+  }
+
+  static func editForm(
+    _ req: Request, viewer: Viewer, educator: Educator, values: EducatorChanges, errors: [String: String],
+    status: HTTPResponseStatus
+  ) -> Response {
+    let content: Node<HTML.BodyContext> = .group(
+      .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
+        .a(.href(SiteURL.educator(educator.id).path), .text(educator.sortName)), .text(" › ")),
+      .h1("Edit \(educator.displayName)"),
+      .if(!errors.isEmpty, .p(.class("error"), .attribute(named: "role", value: "alert"), .text("Correct the fields marked below."))),
+      .form(
+        .method(.post), .action(SiteURL.educatorEdit(educator.id).path),
+        csrfField(req.identity?.csrfToken),
+        textField("seid", label: "SEID", value: values.seid, error: errors["seid"], hint: "10 digits, from the CTC"),
+        textField("first_name", label: "First name", value: values.firstName, error: errors["first_name"], required: true),
+        textField("middle_name", label: "Middle name", value: values.middleName, error: errors["middle_name"]),
+        textField("last_name", label: "Last name", value: values.lastName, error: errors["last_name"], required: true),
+        textField("birth_date", label: "Birth date", value: values.birthDate, error: errors["birth_date"], type: .date),
+        textField("email", label: "E-mail", value: values.email, error: errors["email"], type: .email),
+        .button(.type(.submit), .text("Save")),
+        .a(.class("button secondary"), .href(SiteURL.educator(educator.id).path), .text("Cancel"))
+      )
+    )
+    return Layout(title: "Edit \(educator.displayName)", viewer: viewer, csrfToken: req.identity?.csrfToken, current: "/educators")
+      .render(content).response(status: status)
+  }
+
+  static func addNote(_ req: Request) async throws -> Response {
+    struct Form: Content {
+      var category: String?
+      var body: String?
+    }
+    let viewer = try req.viewer
+    let id = try educatorId(req)
+    let form = try req.content.decode(Form.self)
+    guard let category = form.category.flatMap(NoteCategory.init(rawValue:)) else {
+      throw Abort(.badRequest, reason: "Choose a kind of note.")
+    }
+    do {
+      try await EducatorRecords(req.services).addNote(educatorId: id, category: category, body: form.body ?? "", by: viewer)
+      return req.redirect(to: SiteURL.educator(id).path)
+    } catch CoreError.invalid(let problems) {
+      let detail = try await EducatorRecords(req.services).detail(id: id, by: viewer)
+      return page(req, viewer: viewer, detail: detail, noteError: problems.map(\.message).joined(separator: " "), status: .unprocessableEntity)
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import CredoDomain
+import CredoStore
+import Foundation
+import Plot
+
+/// A list page's table: sortable column headers (links, so they work without JavaScript), the total,
+/// page links and the CSV export of the same filter.
+struct DataTable {
+  struct Column {
+    var key: String
+    var label: String
+    var sortable: Bool = true
+  }
+
+  var id: String
+  var caption: String
+  var columns: [Column]
+  var rows: [Node<HTML.TableRowContext>]
+  var basePath: String
+  /// The current filter's query items (without sort, dir, page).
+  var filter: [(String, String?)]
+  var window: ListWindow
+  var total: Int
+  var pageCount: Int
+  var exportable: Bool
+
+  func render() -> Node<HTML.BodyContext> {
+    .div(
+      .class("table-tools"),
+      .p(
+        .id("result-count"), .attribute(named: "role", value: "status"),
+        .text("\(Format.number(total)) \(total == 1 ? "result" : "results")"),
+        .if(pageCount > 1, .text(" · page \(window.page) of \(Format.number(pageCount))"))
+      ),
+      .if(
+        exportable,
+        .a(
+          .id("export-csv"), .class("button secondary"),
+          .href(basePath.withQuery(filter + sortItems + [("format", "csv")])),
+          .text("Export CSV")
+        )
+      ),
+      .div(
+        .class("table-scroll"),
+        .table(
+          .id(id),
+          .caption(.text(caption)),
+          .thead(.tr(.forEach(columns) { header($0) })),
+          .tbody(.forEach(rows) { .tr($0) })
+        )
+      ),
+      pagination()
+    )
+  }
+
+  private var sortItems: [(String, String?)] {
+    [("sort", window.sort), ("dir", window.descending ? "desc" : nil)]
+  }
+
+  private func header(_ column: Column) -> Node<HTML.TableRowContext> {
+    guard column.sortable else { return .th(.attribute(named: "scope", value: "col"), .text(column.label)) }
+    let active = window.sort == column.key
+    let nextDescending = active && !window.descending
+    let href = basePath.withQuery(filter + [("sort", column.key), ("dir", nextDescending ? "desc" : nil)])
+    let ariaSort = active ? (window.descending ? "descending" : "ascending") : "none"
+    return .th(
+      .attribute(named: "scope", value: "col"), .attribute(named: "aria-sort", value: ariaSort),
+      .a(.href(href), .text(column.label + (active ? (window.descending ? " ▼" : " ▲") : "")))
+    )
+  }
+
+  private func pagination() -> Node<HTML.BodyContext> {
+    guard pageCount > 1 else { return .empty }
+    func link(_ page: Int, _ label: String, rel: String? = nil) -> Node<HTML.ListContext> {
+      .li(
+        .a(
+          .href(basePath.withQuery(filter + sortItems + [("page", String(page))])), .text(label),
+          .unwrap(rel) { .attribute(named: "rel", value: $0) }
+        ))
+    }
+    return .nav(
+      .class("pagination"), .attribute(named: "aria-label", value: "Pages"),
+      .ul(
+        .if(window.page > 1, link(1, "« First")),
+        .if(window.page > 1, link(window.page - 1, "‹ Previous", rel: "prev")),
+        .li(.attribute(named: "aria-current", value: "page"), .text("Page \(window.page) of \(Format.number(pageCount))")),
+        .if(window.page < pageCount, link(window.page + 1, "Next ›", rel: "next")),
+        .if(window.page < pageCount, link(pageCount, "Last »"))
+      )
+    )
+  }
+}
+
+/// A horizontal bar chart as inline SVG, drawn on the server (no script), with a table fallback for screen
+/// readers in the same figure.
+struct BarChart {
+  var title: String
+  var bars: [(label: String, value: Int)]
+
+  func render() -> Node<HTML.BodyContext> {
+    let maxValue = max(1, bars.map(\.value).max() ?? 1)
+    let rowHeight = 28
+    let labelWidth = 150
+    let width = 560
+    let height = max(rowHeight, bars.count * rowHeight)
+    var svg =
+      "<svg role=\"img\" aria-labelledby=\"chart-\(title.hashValue.magnitude)\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-\(title.hashValue.magnitude)\">\(escape(title))</title>"
+    for (i, bar) in bars.enumerated() {
+      let y = i * rowHeight
+      let barWidth = Int(Double(width - labelWidth - 70) * Double(bar.value) / Double(maxValue))
+      svg +=
+        "<text x=\"0\" y=\"\(y + 18)\" class=\"chart-label\">\(escape(bar.label))</text>"
+        + "<rect x=\"\(labelWidth)\" y=\"\(y + 5)\" width=\"\(max(barWidth, 1))\" height=\"18\" class=\"chart-bar\"></rect>"
+        + "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 18)\" class=\"chart-value\">\(Format.number(bar.value))</text>"
+    }
+    svg += "</svg>"
+    return .element(
+      named: "figure",
+      nodes: [
+        .attribute(named: "class", value: "chart"),
+        .raw(svg),
+        .element(named: "figcaption", nodes: [.text(title)]),
+      ])
+  }
+
+  private func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}
+
+/// A labelled text field with its error, as every form uses it.
+func textField(
+  _ name: String, label: String, value: String, error: String? = nil, type: HTMLInputType = .text,
+  autocomplete: String? = nil, required: Bool = false, hint: String? = nil
+) -> Node<HTML.FormContext> {
+  .div(
+    .class(error == nil ? "field" : "field has-error"),
+    .label(.for(name), .text(label)),
+    .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
+    .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .text($0)) },
+    .input(
+      .type(type), .name(name), .id(name), .value(value),
+      .unwrap(autocomplete) { .attribute(named: "autocomplete", value: $0) },
+      .if(required, .required(true)),
+      .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
+      .if(error != nil || hint != nil, .attribute(named: "aria-describedby", value: error != nil ? "\(name)-error" : "\(name)-hint"))
+    )
+  )
+}
+
+/// A select with a label; options are (value, label).
+func selectField(_ name: String, label: String, options: [(String, String)], selected: String?) -> Node<HTML.FormContext> {
+  .div(
+    .class("field"),
+    .label(.for(name), .text(label)),
+    .select(
+      .name(name), .id(name),
+      .forEach(options) { value, text in
+        .option(.value(value), .text(text), .if(value == (selected ?? ""), .selected(true)))
+      }
+    )
+  )
+}
