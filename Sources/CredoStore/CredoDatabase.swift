@@ -107,7 +107,7 @@ public final class CredoDatabase: Sendable {
     migrations.add(CredoMigrations.all, to: id)
     return Migrator(
       databases: databases, migrations: migrations, logger: logger, on: pinnedLoop ?? group.any(),
-      migrationLogLevel: .info)
+      migrationLogLevel: .debug)
   }
 
   /// Applies every migration not yet applied, in order. Returns the names applied.

@@ -48,7 +48,7 @@ public struct LoginThrottle: Sendable, Hashable {
   private func failuresSinceLastSuccess(_ attempts: [Attempt]) -> [Date] {
     let sorted = attempts.sorted { $0.at < $1.at }
     let lastSuccess = sorted.last(where: \.succeeded)?.at
-    return sorted.filter { !$0.succeeded && (lastSuccess.map { s in $0.at > s } ?? true) }.map(\.at)
+    return sorted.filter { attempt in !attempt.succeeded && (lastSuccess.map { attempt.at > $0 } ?? true) }.map(\.at)
   }
 
   private func lock(after failures: [Date], limit: Int, now: Date) -> Date? {

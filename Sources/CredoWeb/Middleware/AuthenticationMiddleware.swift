@@ -49,7 +49,7 @@ struct CSRFMiddleware: AsyncMiddleware {
   static let field = "_csrf"
 
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    let safe: Set<HTTPMethod> = [.GET, .HEAD, .OPTIONS]
+    let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
     if !safe.contains(request.method), let identity = request.identity, let expected = identity.csrfToken {
       let sent =
         request.headers.first(name: "X-CSRF-Token")

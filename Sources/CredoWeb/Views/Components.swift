@@ -134,18 +134,19 @@ func textField(
   _ name: String, label: String, value: String, error: String? = nil, type: HTMLInputType = .text,
   autocomplete: String? = nil, required: Bool = false, hint: String? = nil
 ) -> Node<HTML.FormContext> {
-  .div(
+  var attributes: [Attribute<HTML.InputContext>] = [.type(type), .name(name), .id(name), .value(value)]
+  if let autocomplete { attributes.append(.attribute(named: "autocomplete", value: autocomplete)) }
+  if required { attributes.append(.attribute(named: "required", value: "required")) }
+  if error != nil { attributes.append(.attribute(named: "aria-invalid", value: "true")) }
+  if error != nil || hint != nil {
+    attributes.append(.attribute(named: "aria-describedby", value: error != nil ? "\(name)-error" : "\(name)-hint"))
+  }
+  return .div(
     .class(error == nil ? "field" : "field has-error"),
     .label(.for(name), .text(label)),
     .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
     .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .text($0)) },
-    .input(
-      .type(type), .name(name), .id(name), .value(value),
-      .unwrap(autocomplete) { .attribute(named: "autocomplete", value: $0) },
-      .if(required, .required(true)),
-      .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
-      .if(error != nil || hint != nil, .attribute(named: "aria-describedby", value: error != nil ? "\(name)-error" : "\(name)-hint"))
-    )
+    .selfClosedElement(named: "input", attributes: attributes)
   )
 }
 
@@ -154,11 +155,17 @@ func selectField(_ name: String, label: String, options: [(String, String)], sel
   .div(
     .class("field"),
     .label(.for(name), .text(label)),
-    .select(
-      .name(name), .id(name),
-      .forEach(options) { value, text in
-        .option(.value(value), .text(text), .if(value == (selected ?? ""), .selected(true)))
-      }
-    )
+    .element(
+      named: "select",
+      nodes: [.attribute(named: "name", value: name), .attribute(named: "id", value: name)]
+        + options.map { value, text -> Node<HTML.BodyContext> in
+          .element(
+            named: "option",
+            nodes: [
+              .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+              .if(value == (selected ?? ""), .attribute(named: "selected", value: "selected")),
+              .text(text),
+            ])
+        })
   )
 }

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CredoCore
+import Foundation
+
+/// `credo demo [--size small|county|state]`.
+struct Demo: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Load a deterministic synthetic data set into an empty database, with demo accounts.")
+
+  @OptionGroup var options: GlobalOptions
+
+  @Option(help: "small (tests), county (about 12 districts, 6,000 educators) or state (58 counties, 300,000 educators).")
+  var size: String = "county"
+
+  func validate() throws {
+    guard DemoSize(rawValue: size) != nil else { throw ValidationError("--size must be small, county or state.") }
+  }
+
+  func run() async throws {
+    let configuration = try options.configuration()
+    do {
+      let result = try await withServices(configuration) { services in
+        try await DemoLoader(services).load(size: DemoSize(rawValue: size)!) { print($0) }
+      }
+      print(
+        "Loaded \(result.organizations) organizations, \(result.educators) educators and \(result.employments) employment records in \(String(format: "%.1f", result.seconds)) s."
+      )
+      print("Demo accounts (password \(DemoLoader.password)):")
+      for account in result.accounts { print("  \(account.username)\t\(account.role.label), \(account.organization)") }
+    } catch let error as DemoLoader.LoadError {
+      printError(error.description)
+      throw ExitCode(2)
+    } catch { throw reportFailure(error) }
+  }
+}
+
+/// `credo bench`: measures the demo load, and list queries, on the configured database. Figures go to
+/// docs/PERFORMANCE.md; they are never asserted by tests.
+struct Bench: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Measure demo loading and list queries (see docs/PERFORMANCE.md).")
+
+  @OptionGroup var options: GlobalOptions
+
+  @Option(help: "Data set size to load first into the (empty) database.") var size: String = "county"
+
+  func run() async throws {
+    let configuration = try options.configuration()
+    guard let demoSize = DemoSize(rawValue: size) else { throw ValidationError("--size must be small, county or state.") }
+    do {
+      try await withServices(configuration) { services in
+        let load = try await DemoLoader(services).load(size: demoSize)
+        print("load \(size): \(String(format: "%.1f", load.seconds)) s, \(load.educators) educators, \(load.employments) employments")
+        let records = EducatorRecords(services)
+        var timings: [Double] = []
+        for i in 0..<50 {
+          let started = Date()
+          _ = try await records.list(
+            .init(text: ["Garcia", "Nguyen", "Smith", "Lee", "Patel"][i % 5]), window: .init(sort: "name", page: 1 + i % 3),
+            by: .system())
+          timings.append(Date().timeIntervalSince(started) * 1000)
+        }
+        timings.sort()
+        print(String(format: "educator search (50 runs): p50 %.1f ms, p90 %.1f ms, max %.1f ms", timings[25], timings[45], timings[49]))
+      }
+    } catch { throw reportFailure(error) }
+  }
+}

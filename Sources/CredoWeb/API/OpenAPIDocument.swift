@@ -1,0 +1,172 @@
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. A test checks that every API
+/// route the app registers is described here, so the two cannot drift.
+enum OpenAPIDocument {
+  static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "Credo API",
+        "version": "1.0.0",
+        "description": "Educator credential and assignment records for California K-12 offices. Every response is limited to the caller's scope (the organizations their roles are granted at). Authenticate with a session cookie or `Authorization: Bearer TOKEN` (create tokens on your account page or with `credo user token`). Errors are application/problem+json."
+      },
+      "servers": [{"url": "/"}],
+      "security": [{"bearer": []}],
+      "paths": {
+        "/api/v1/me": {
+          "get": {
+            "summary": "The caller's account and roles",
+            "operationId": "getMe",
+            "responses": {
+              "200": {"description": "The account", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}},
+              "401": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/organizations": {
+          "get": {
+            "summary": "Counties, districts and schools in scope",
+            "operationId": "listOrganizations",
+            "parameters": [
+              {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Name words or a CDS code prefix"},
+              {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["county", "district", "school"]}},
+              {"name": "county", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{2}$"}},
+              {"name": "district", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{7}$"}},
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["active", "closed", "merged", "pending"]}},
+              {"name": "charter", "in": "query", "schema": {"type": "string", "enum": ["yes", "no"]}},
+              {"$ref": "#/components/parameters/sort"},
+              {"$ref": "#/components/parameters/dir"},
+              {"$ref": "#/components/parameters/page"},
+              {"$ref": "#/components/parameters/limit"}
+            ],
+            "responses": {
+              "200": {"description": "A page of organizations", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OrganizationList"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/organizations/{cds}": {
+          "get": {
+            "summary": "One organization by CDS code",
+            "operationId": "getOrganization",
+            "parameters": [{"name": "cds", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{14}$"}}],
+            "responses": {
+              "200": {"description": "The organization", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Organization"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/educators": {
+          "get": {
+            "summary": "Educators in scope",
+            "operationId": "listEducators",
+            "parameters": [
+              {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Last name prefix, \"Last, First\", \"First Last\", a 10-digit SEID or a local staff ID"},
+              {"name": "district", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{7}$"}},
+              {"name": "school", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{14}$"}},
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["permanent", "probationary", "temporary", "substitute", "provisional", "conditional"]}},
+              {"$ref": "#/components/parameters/sort"},
+              {"$ref": "#/components/parameters/dir"},
+              {"$ref": "#/components/parameters/page"},
+              {"$ref": "#/components/parameters/limit"}
+            ],
+            "responses": {
+              "200": {"description": "A page of educators", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EducatorList"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/educators/{id}": {
+          "get": {
+            "summary": "One educator with employment records",
+            "operationId": "getEducator",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {
+              "200": {"description": "The educator", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Educator"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        }
+      },
+      "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "parameters": {
+          "sort": {"name": "sort", "in": "query", "schema": {"type": "string"}, "description": "Column to sort by (name, cds, seid, …)"},
+          "dir": {"name": "dir", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"]}},
+          "page": {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+          "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}
+        },
+        "responses": {
+          "Problem": {"description": "An error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        },
+        "schemas": {
+          "Problem": {
+            "type": "object",
+            "required": ["type", "title", "status", "detail"],
+            "properties": {
+              "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+              "errors": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}
+            }
+          },
+          "Me": {
+            "type": "object",
+            "required": ["id", "username", "display_name", "email", "roles"],
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "username": {"type": "string"}, "display_name": {"type": "string"}, "email": {"type": "string"},
+              "roles": {"type": "array", "items": {
+                "type": "object", "required": ["role", "label", "organization"],
+                "properties": {
+                  "role": {"type": "string"}, "label": {"type": "string"},
+                  "organization": {"type": "object", "required": ["id", "cds_code", "name", "kind"], "properties": {
+                    "id": {"type": "string", "format": "uuid"}, "cds_code": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string"}}}
+                }}}
+            }
+          },
+          "Organization": {
+            "type": "object",
+            "required": ["id", "cds_code", "kind", "name", "county", "district", "status", "charter"],
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "cds_code": {"type": "string"}, "kind": {"type": "string", "enum": ["county", "district", "school"]},
+              "name": {"type": "string"}, "county": {"type": "string"}, "district": {"type": "string"}, "status": {"type": "string"},
+              "ownership_code": {"type": "string"}, "ownership_type": {"type": "string"}, "school_type_code": {"type": "string"}, "school_type": {"type": "string"},
+              "charter": {"type": "boolean"}, "charter_number": {"type": "string"}, "grade_span": {"type": ["string", "null"]},
+              "open_date": {"type": ["string", "null"], "format": "date"}, "closed_date": {"type": ["string", "null"], "format": "date"},
+              "city": {"type": "string"}, "zip": {"type": "string"}, "phone": {"type": "string"}, "website": {"type": "string"}
+            }
+          },
+          "OrganizationList": {
+            "type": "object", "required": ["items", "total", "page", "per_page"],
+            "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Organization"}}, "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}}
+          },
+          "Employment": {
+            "type": "object",
+            "required": ["id", "district", "local_staff_id", "status", "start_date"],
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "district": {"type": "string"}, "district_cds": {"type": ["string", "null"]},
+              "school": {"type": ["string", "null"]}, "school_cds": {"type": ["string", "null"]}, "local_staff_id": {"type": "string"},
+              "status": {"type": "string"}, "job_title": {"type": "string"}, "bargaining_unit": {"type": "string"},
+              "start_date": {"type": "string", "format": "date"}, "end_date": {"type": ["string", "null"], "format": "date"}
+            }
+          },
+          "Educator": {
+            "type": "object",
+            "required": ["id", "first_name", "last_name", "employments"],
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "seid": {"type": ["string", "null"], "pattern": "^[0-9]{10}$"},
+              "first_name": {"type": "string"}, "middle_name": {"type": "string"}, "last_name": {"type": "string"},
+              "birth_date": {"type": ["string", "null"], "format": "date"}, "email": {"type": "string"},
+              "employments": {"type": "array", "items": {"$ref": "#/components/schemas/Employment"}}
+            }
+          },
+          "EducatorList": {
+            "type": "object", "required": ["items", "total", "page", "per_page"],
+            "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Educator"}}, "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}}
+          }
+        }
+      }
+    }
+    """#
+}
