@@ -104,7 +104,8 @@ let package = Package(
     .executableTarget(
       name: "credo",
       dependencies: ["CredoCLI"],
-      swiftSettings: swiftSettings
+      // Swift 5 mode only here: the C `stdout` global it line-buffers is not concurrency-annotated.
+      swiftSettings: swiftSettings + [.swiftLanguageMode(.v5)]
     ),
 
     // MARK: - Test support: database harness for both backends, fixtures, fixed clock.
@@ -115,6 +116,8 @@ let package = Package(
         "CredoStore",
         "CredoCore",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SQLKit", package: "sql-kit"),
       ],
       path: "Tests/CredoTestSupport",
       swiftSettings: swiftSettings

@@ -114,7 +114,7 @@ public enum SchoolDirectoryFile {
         problem(line, "School", column("School"), "A school's CDS code ends in its 7-digit school code, so School must name it.")
       }
       let charterText = value("Charter").uppercased()
-      if !["", "Y", "N", "1", "0"].contains(charterText) {
+      if !["", "Y", "N", "1", "0", "NO DATA"].contains(charterText) {
         problem(line, "Charter", column("Charter"), "'\(value("Charter"))' is not Y or N.")
       }
       func date(_ name: String) -> CalendarDate? {

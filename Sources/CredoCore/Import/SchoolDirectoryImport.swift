@@ -11,6 +11,14 @@ public struct ImportSummary: Sendable, Hashable, Codable {
   public var inserted: Int
   public var updated: Int
   public var unchanged: Int
+
+  public init(file: String, rows: Int, inserted: Int, updated: Int, unchanged: Int) {
+    self.file = file
+    self.rows = rows
+    self.inserted = inserted
+    self.updated = updated
+    self.unchanged = unchanged
+  }
 }
 
 /// `credo import schools FILE`: loads the CDE directory. The whole file is validated first; if anything is

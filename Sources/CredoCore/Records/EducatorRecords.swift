@@ -50,7 +50,12 @@ public struct EducatorRecords: Sendable {
     -> Page<EducatorSummary>
   {
     let scope = try viewer.require(forExport ? .exportData : .viewRecords, forExport ? "exporting" : "viewing records")
-    return try await educators.list(filter, scope: scope, window: window)
+    var page = try await educators.list(filter, scope: scope, window: window)
+    // An educator who also worked elsewhere is listed, but the other employer's records stay with that employer.
+    for i in page.items.indices {
+      page.items[i].employments.removeAll { !scope.covers($0.record.place) }
+    }
+    return page
   }
 
   public func detail(id: UUID, by viewer: Viewer) async throws -> EducatorDetail {
@@ -58,7 +63,7 @@ public struct EducatorRecords: Sendable {
     guard let educator = try await educators.find(id: id),
       try await educators.isVisible(educatorId: id, scope: scope)
     else { throw CoreError.notFound("Educator") }
-    let employments = try await educators.employments(of: id)
+    let employments = try await educators.employments(of: id).filter { scope.covers($0.record.place) }
     let places = employments.map(\.record.place)
     let history = try await AuditRepository(services.database.sql).history(
       entityType: Educator.auditEntity, entityId: id, limit: 100)

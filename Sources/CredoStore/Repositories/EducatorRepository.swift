@@ -23,12 +23,23 @@ public struct EmploymentSummary: Sendable, Hashable {
   public var record: EmploymentRecord
   public var districtName: String
   public var schoolName: String?
+
+  public init(record: EmploymentRecord, districtName: String, schoolName: String?) {
+    self.record = record
+    self.districtName = districtName
+    self.schoolName = schoolName
+  }
 }
 
 /// An educator with their employments, one row of the educator list.
 public struct EducatorSummary: Sendable, Hashable {
   public var educator: Educator
   public var employments: [EmploymentSummary]
+
+  public init(educator: Educator, employments: [EmploymentSummary]) {
+    self.educator = educator
+    self.employments = employments
+  }
 }
 
 /// Reads and writes educators and their employment records.
