@@ -20,16 +20,22 @@ public struct CredoCommand: AsyncParsableCommand {
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-  @Option(help: "Database URL: sqlite:///path/file.sqlite, sqlite::memory: or postgres://user:pass@host/db (default: $CREDO_DATABASE_URL, else ./credo.sqlite).")
+  @Option(
+    help:
+      "Database URL: sqlite:///path/file.sqlite, sqlite::memory: or postgres://user:pass@host/db (default: $CREDO_DATABASE_URL, else ./credo.sqlite)."
+  )
   var database: String?
 
-  @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: $CREDO_LOG_LEVEL, else info).")
+  @Option(
+    help: "Log level: trace, debug, info, notice, warning, error, critical (default: $CREDO_LOG_LEVEL, else info).")
   var logLevel: String?
 
   @Option(help: "Log format: text or json (default: $CREDO_LOG_FORMAT, else text).")
   var logFormat: String?
 
-  func configuration(host: String? = nil, port: Int? = nil, publicURL: String? = nil, demo: Bool = false) throws
+  func configuration(
+    host: String? = nil, port: Int? = nil, publicURL: String? = nil, demo: Bool = false
+  ) throws
     -> CredoConfiguration
   {
     do {

@@ -9,7 +9,8 @@ struct Demo: AsyncParsableCommand {
 
   @OptionGroup var options: GlobalOptions
 
-  @Option(help: "small (tests), county (about 12 districts, 6,000 educators) or state (58 counties, 300,000 educators).")
+  @Option(
+    help: "small (tests), county (about 12 districts, 6,000 educators) or state (58 counties, 300,000 educators).")
   var size: String = "county"
 
   func validate() throws {
@@ -37,7 +38,8 @@ struct Demo: AsyncParsableCommand {
 /// `credo bench`: measures the demo load, and list queries, on the configured database. Figures go to
 /// docs/PERFORMANCE.md; they are never asserted by tests.
 struct Bench: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Measure demo loading and list queries (see docs/PERFORMANCE.md).")
+  static let configuration = CommandConfiguration(
+    abstract: "Measure demo loading and list queries (see docs/PERFORMANCE.md).")
 
   @OptionGroup var options: GlobalOptions
 
@@ -45,22 +47,30 @@ struct Bench: AsyncParsableCommand {
 
   func run() async throws {
     let configuration = try options.configuration()
-    guard let demoSize = DemoSize(rawValue: size) else { throw ValidationError("--size must be small, county or state.") }
+    guard let demoSize = DemoSize(rawValue: size) else {
+      throw ValidationError("--size must be small, county or state.")
+    }
     do {
       try await withServices(configuration) { services in
         let load = try await DemoLoader(services).load(size: demoSize)
-        print("load \(size): \(String(format: "%.1f", load.seconds)) s, \(load.educators) educators, \(load.employments) employments")
+        print(
+          "load \(size): \(String(format: "%.1f", load.seconds)) s, \(load.educators) educators, \(load.employments) employments"
+        )
         let records = EducatorRecords(services)
         var timings: [Double] = []
         for i in 0..<50 {
           let started = Date()
           _ = try await records.list(
-            .init(text: ["Garcia", "Nguyen", "Smith", "Lee", "Patel"][i % 5]), window: .init(sort: "name", page: 1 + i % 3),
+            .init(text: ["Garcia", "Nguyen", "Smith", "Lee", "Patel"][i % 5]),
+            window: .init(sort: "name", page: 1 + i % 3),
             by: .system())
           timings.append(Date().timeIntervalSince(started) * 1000)
         }
         timings.sort()
-        print(String(format: "educator search (50 runs): p50 %.1f ms, p90 %.1f ms, max %.1f ms", timings[25], timings[45], timings[49]))
+        print(
+          String(
+            format: "educator search (50 runs): p50 %.1f ms, p90 %.1f ms, max %.1f ms", timings[25], timings[45],
+            timings[49]))
       }
     } catch { throw reportFailure(error) }
   }

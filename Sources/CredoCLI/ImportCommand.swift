@@ -11,7 +11,9 @@ struct Import: AsyncParsableCommand {
   struct Schools: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Load the CDE \"Public Schools and Districts\" directory file (pubschls.txt, tab-delimited).",
-      discussion: "Re-importing updates organizations in place; every changed field is kept in the audit trail. Exit status 2 means the file was rejected.")
+      discussion:
+        "Re-importing updates organizations in place; every changed field is kept in the audit trail. Exit status 2 means the file was rejected."
+    )
 
     @OptionGroup var options: GlobalOptions
 

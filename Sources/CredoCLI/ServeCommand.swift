@@ -30,13 +30,19 @@ struct Serve: AsyncParsableCommand {
           if try await loader.isEmpty() {
             print("Loading the demo county (first start only)…")
             let result = try await loader.load(size: .county) { print($0) }
-            print("Loaded \(result.organizations) organizations and \(result.educators) educators in \(String(format: "%.1f", result.seconds)) s.")
+            print(
+              "Loaded \(result.organizations) organizations and \(result.educators) educators in \(String(format: "%.1f", result.seconds)) s."
+            )
           }
         }
         try await CredoApp.serve(services: services, configuration: configuration) {
-          print("Credo is running at http://\(configuration.host):\(configuration.port)  (database: \(configuration.database))")
+          print(
+            "Credo is running at http://\(configuration.host):\(configuration.port)  (database: \(configuration.database))"
+          )
           if demo {
-            print("Demo sign-in: user county.analyst (or admin, district.a, district.b, principal, payroll, custodian, auditor), password \(DemoLoader.password)")
+            print(
+              "Demo sign-in: user county.analyst (or admin, district.a, district.b, principal, payroll, custodian, auditor), password \(DemoLoader.password)"
+            )
           }
         }
       }
@@ -59,10 +65,15 @@ struct Migrate: AsyncParsableCommand {
       try await withServices(configuration, migrate: false) { services in
         if dryRun {
           let pending = try await services.database.pendingMigrations()
-          print(pending.isEmpty ? "The schema is up to date." : "Pending:\n" + pending.map { "  \($0)" }.joined(separator: "\n"))
+          print(
+            pending.isEmpty
+              ? "The schema is up to date." : "Pending:\n" + pending.map { "  \($0)" }.joined(separator: "\n"))
         } else {
           let applied = try await services.database.migrate()
-          print(applied.isEmpty ? "The schema is up to date." : "Applied \(applied.count) migrations:\n" + applied.map { "  \($0)" }.joined(separator: "\n"))
+          print(
+            applied.isEmpty
+              ? "The schema is up to date."
+              : "Applied \(applied.count) migrations:\n" + applied.map { "  \($0)" }.joined(separator: "\n"))
         }
       }
     } catch { throw reportFailure(error) }

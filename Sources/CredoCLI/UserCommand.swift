@@ -67,7 +67,9 @@ struct UserCommand: AsyncParsableCommand {
   struct Grant: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Grant a role at an organization.",
-      discussion: "Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). The organization is a 14-digit CDS code (a county's is CC000000000000).")
+      discussion:
+        "Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")). The organization is a 14-digit CDS code (a county's is CC000000000000)."
+    )
     @OptionGroup var options: GlobalOptions
     @Argument var username: String
     @Argument(help: "The role.") var role: String
@@ -75,7 +77,8 @@ struct UserCommand: AsyncParsableCommand {
 
     func validate() throws {
       guard Role(rawValue: role) != nil else {
-        throw ValidationError("'\(role)' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        throw ValidationError(
+          "'\(role)' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
       }
       guard CDSCode(cds) != nil else { throw ValidationError("'\(cds)' is not a 14-digit CDS code.") }
     }
@@ -84,7 +87,8 @@ struct UserCommand: AsyncParsableCommand {
       let configuration = try options.configuration()
       do {
         try await withServices(configuration) { services in
-          try await Accounts(services).grant(username: username, role: Role(rawValue: role)!, organization: CDSCode(cds)!, by: .system())
+          try await Accounts(services).grant(
+            username: username, role: Role(rawValue: role)!, organization: CDSCode(cds)!, by: .system())
         }
         print("Granted \(role) at \(cds) to \(username).")
       } catch { throw reportFailure(error) }
@@ -107,7 +111,8 @@ struct UserCommand: AsyncParsableCommand {
       let configuration = try options.configuration()
       do {
         try await withServices(configuration) { services in
-          try await Accounts(services).revoke(username: username, role: Role(rawValue: role)!, organization: CDSCode(cds)!, by: .system())
+          try await Accounts(services).revoke(
+            username: username, role: Role(rawValue: role)!, organization: CDSCode(cds)!, by: .system())
         }
         print("Revoked \(role) at \(cds) from \(username).")
       } catch { throw reportFailure(error) }
@@ -121,7 +126,9 @@ struct UserCommand: AsyncParsableCommand {
     func run() async throws {
       let configuration = try options.configuration()
       do {
-        let users = try await withServices(configuration) { services in try await Accounts(services).listUsers(by: .system()) }
+        let users = try await withServices(configuration) { services in
+          try await Accounts(services).listUsers(by: .system())
+        }
         for user in users {
           let roles = user.roles.map { "\($0.role.rawValue)@\(API_code($0))" }.joined(separator: ", ")
           print("\(user.username)\t\(user.isActive ? "active" : "disabled")\t\(roles)")
@@ -130,7 +137,8 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     private func API_code(_ assignment: RoleAssignment) -> String {
-      (assignment.place.school ?? assignment.place.district.map { CDSCode(district: $0) } ?? CDSCode(county: assignment.place.county)).digits
+      (assignment.place.school ?? assignment.place.district.map { CDSCode(district: $0) }
+        ?? CDSCode(county: assignment.place.county)).digits
     }
   }
 
@@ -145,7 +153,9 @@ struct UserCommand: AsyncParsableCommand {
       let configuration = try options.configuration()
       do {
         let token = try await withServices(configuration) { services in
-          try await Accounts(services).createAPIToken(name: name, for: username, by: .system(), expiresInDays: expiresInDays).token
+          try await Accounts(services).createAPIToken(
+            name: name, for: username, by: .system(), expiresInDays: expiresInDays
+          ).token
         }
         print(token)
       } catch { throw reportFailure(error) }

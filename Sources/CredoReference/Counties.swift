@@ -1,5 +1,5 @@
-import Foundation
 import CredoDomain
+import Foundation
 
 /// California's 58 counties and their two-digit codes, the first two digits of every CDS code.
 ///

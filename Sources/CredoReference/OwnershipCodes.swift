@@ -1,4 +1,5 @@
 import Foundation
+
 /// The CDE directory's District Ownership Codes (DOC) and School Ownership Codes (SOC), so that a directory
 /// file missing the text columns, or Credo's own demo data, still shows what kind of LEA or school a row is.
 ///

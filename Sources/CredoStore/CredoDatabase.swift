@@ -33,7 +33,9 @@ public final class CredoDatabase: Sendable {
   }
 
   /// Opens (and for SQLite, creates) the database. Call `migrate()` before use.
-  public static func open(_ url: DatabaseURL, logger: Logger = Logger(label: "credo.store"), poolSize: Int = 4)
+  public static func open(
+    _ url: DatabaseURL, logger: Logger = Logger(label: "credo.store"), poolSize: Int = 4
+  )
     async throws -> CredoDatabase
   {
     let group = MultiThreadedEventLoopGroup.singleton
@@ -96,7 +98,9 @@ public final class CredoDatabase: Sendable {
   public var isSQLite: Bool { url.isSQLite }
 
   /// Runs `body` in one transaction: all of it is written, or none of it.
-  public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+  public func transaction<T: Sendable>(
+    _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+  ) async throws -> T {
     try await fluent.transaction { db in try await body(db as! any SQLDatabase) }
   }
 

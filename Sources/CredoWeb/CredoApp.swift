@@ -97,9 +97,13 @@ public enum CredoApp {
       .group(
         .h1("JSON API"),
         .p(
-          .text("Every page's data is also available as JSON under /api/v1, limited to your scope. The OpenAPI description is at "),
+          .text(
+            "Every page's data is also available as JSON under /api/v1, limited to your scope. The OpenAPI description is at "
+          ),
           .a(.href(SiteURL.openAPI.path), .text(SiteURL.openAPI.path)), .text(".")),
-        .p(.text("Scripts authenticate with an API token from "), .a(.href(SiteURL.account.path), .text("your account")), .text(".")),
+        .p(
+          .text("Scripts authenticate with an API token from "), .a(.href(SiteURL.account.path), .text("your account")),
+          .text(".")),
         .ul(
           .li(.element(named: "code", text: "GET /api/v1/me")),
           .li(.element(named: "code", text: "GET /api/v1/organizations?kind=district&q=…")),

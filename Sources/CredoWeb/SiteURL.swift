@@ -26,7 +26,9 @@ public enum SiteURL: Sendable {
     case .home: "/"
     case .login(let next):
       if let next, next.hasPrefix("/"), !next.hasPrefix("//") {
-        "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?", "+"])) ?? "/")
+        "/login?next="
+          + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?", "+"]))
+            ?? "/")
       } else {
         "/login"
       }

@@ -4,7 +4,9 @@ import Foundation
 import Testing
 
 /// Runs the built `credo` binary, as an office's script would.
-func runCredo(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+func runCredo(
+  _ arguments: [String], environment: [String: String] = [:]
+) throws -> (status: Int32, out: String, err: String) {
   let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent(".build/debug/credo")
   let process = Process()
@@ -42,7 +44,9 @@ struct CLITests {
     _ = try CredoCommand.parseAsRoot(["import", "schools", "file.txt", "--database", "sqlite::memory:"])
   }
 
-  @Test("import schools: a bad file exits 2 naming file, line, column and reason; a good one imports; again changes nothing")
+  @Test(
+    "import schools: a bad file exits 2 naming file, line, column and reason; a good one imports; again changes nothing"
+  )
   func importSchools() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("credo-cli-\(UUID())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,7 +54,9 @@ struct CLITests {
     let database = "sqlite://\(directory.path)/cli.sqlite"
     let bad = try runCredo(["import", "schools", fixturePath("pubschls-bad.txt"), "--database", database])
     #expect(bad.status == 2)
-    #expect(bad.err.contains("pubschls-bad.txt: line 4, column 4 (StatusType): 'Open-ish' is not Active, Closed, Merged or Pending."))
+    #expect(
+      bad.err.contains(
+        "pubschls-bad.txt: line 4, column 4 (StatusType): 'Open-ish' is not Active, Closed, Merged or Pending."))
     #expect(bad.err.contains("nothing was imported"))
     let good = try runCredo(["import", "schools", fixturePath("pubschls-good.txt"), "--database", database])
     #expect(good.status == 0)
@@ -68,9 +74,13 @@ struct CLITests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let database = "sqlite://\(directory.path)/users.sqlite"
     #expect(try runCredo(["import", "schools", fixturePath("pubschls-good.txt"), "--database", database]).status == 0)
-    let add = try runCredo(["user", "add", "ana", "--name", "Ana Lopez", "--database", database], environment: ["CREDO_PASSWORD": "a long passphrase"])
+    let add = try runCredo(
+      ["user", "add", "ana", "--name", "Ana Lopez", "--database", database],
+      environment: ["CREDO_PASSWORD": "a long passphrase"])
     #expect(add.status == 0)
-    let grant = try runCredo(["user", "grant", "ana", "district_credential_analyst", "34673140000000", "--database", database])
+    let grant = try runCredo([
+      "user", "grant", "ana", "district_credential_analyst", "34673140000000", "--database", database,
+    ])
     #expect(grant.status == 0)
     let wrong = try runCredo(["user", "grant", "ana", "site_administrator", "34673140000000", "--database", database])
     #expect(wrong.status == 2 && wrong.err.contains("school"))

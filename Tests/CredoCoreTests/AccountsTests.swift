@@ -11,9 +11,13 @@ struct AccountsTests {
   func lifecycle(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
       let accounts = Accounts(services)
-      try await accounts.createUser(username: "Ana.Lopez", displayName: "Ana Lopez", email: "ana@x.org", password: "a long passphrase", by: .system())
-      try await accounts.grant(username: "ana.lopez", role: .countyCredentialAnalyst, organization: CDSCode("34000000000000")!, by: .system())
-      let grant = try await accounts.signIn(username: "ANA.LOPEZ ", password: "a long passphrase", address: "10.0.0.1", userAgent: "test")
+      try await accounts.createUser(
+        username: "Ana.Lopez", displayName: "Ana Lopez", email: "ana@x.org", password: "a long passphrase",
+        by: .system())
+      try await accounts.grant(
+        username: "ana.lopez", role: .countyCredentialAnalyst, organization: CDSCode("34000000000000")!, by: .system())
+      let grant = try await accounts.signIn(
+        username: "ANA.LOPEZ ", password: "a long passphrase", address: "10.0.0.1", userAgent: "test")
       #expect(grant.account.username == "ana.lopez")
       let (account, csrf) = try #require(try await accounts.session(token: grant.token))
       #expect(account.roles.map(\.role) == [.countyCredentialAnalyst])
@@ -27,20 +31,27 @@ struct AccountsTests {
   func validation(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
       let accounts = Accounts(services)
-      await #expect(throws: CoreError.invalid([FieldProblem(field: "password", message: PasswordPolicy.Problem.tooShort(minimum: 10).description)])) {
+      await #expect(
+        throws: CoreError.invalid([
+          FieldProblem(field: "password", message: PasswordPolicy.Problem.tooShort(minimum: 10).description)
+        ])
+      ) {
         try await accounts.createUser(username: "bob", displayName: "", email: "", password: "short", by: .system())
       }
       await #expect(throws: CoreError.conflict("A user named 'admin' already exists.")) {
-        try await accounts.createUser(username: "admin", displayName: "", email: "", password: "another long one", by: .system())
+        try await accounts.createUser(
+          username: "admin", displayName: "", email: "", password: "another long one", by: .system())
       }
       // A site administrator is granted at a school, not a county.
       await #expect(throws: CoreError.self) {
-        try await accounts.grant(username: "admin", role: .siteAdministrator, organization: CDSCode("34000000000000")!, by: .system())
+        try await accounts.grant(
+          username: "admin", role: .siteAdministrator, organization: CDSCode("34000000000000")!, by: .system())
       }
       // Only administrators manage accounts.
       let analyst = try await demoViewer(services, "district.a")
       await #expect(throws: CoreError.forbidden("managing user accounts")) {
-        try await accounts.createUser(username: "eve", displayName: "", email: "", password: "a long passphrase", by: analyst)
+        try await accounts.createUser(
+          username: "eve", displayName: "", email: "", password: "a long passphrase", by: analyst)
       }
     }
   }
@@ -51,11 +62,13 @@ struct AccountsTests {
       let accounts = Accounts(services)
       for _ in 1...5 {
         await #expect(throws: CoreError.invalidCredentials) {
-          _ = try await accounts.signIn(username: "payroll", password: "wrong password!", address: "10.0.0.2", userAgent: "")
+          _ = try await accounts.signIn(
+            username: "payroll", password: "wrong password!", address: "10.0.0.2", userAgent: "")
         }
       }
       do {
-        _ = try await accounts.signIn(username: "payroll", password: DemoLoader.password, address: "10.0.0.2", userAgent: "")
+        _ = try await accounts.signIn(
+          username: "payroll", password: DemoLoader.password, address: "10.0.0.2", userAgent: "")
         Issue.record("signed in while locked")
       } catch CoreError.locked(let until) {
         #expect(until > services.now)

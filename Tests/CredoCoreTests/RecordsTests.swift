@@ -21,7 +21,8 @@ struct RecordsTests {
     #expect((11...13).contains(county.organizations.filter { $0.kind == .district && $0.ownershipCode != "00" }.count))
   }
 
-  @Test("District A's analyst gets nothing of district B from lists, pages or exports", arguments: TestBackend.available)
+  @Test(
+    "District A's analyst gets nothing of district B from lists, pages or exports", arguments: TestBackend.available)
   func scopeMatrix(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
       let viewer = try await demoViewer(services, "district.a")
@@ -35,19 +36,24 @@ struct RecordsTests {
           #expect(!item.employments.isEmpty)
           #expect(item.employments.allSatisfy { $0.record.place.district == districtA })
         }
-        let organizations = try await Directory(services).list(OrganizationFilter(), window: .all(sort: "name"), by: viewer, forExport: export)
+        let organizations = try await Directory(services).list(
+          OrganizationFilter(), window: .all(sort: "name"), by: viewer, forExport: export)
         #expect(organizations.items.allSatisfy { $0.cdsCode.districtCode == districtA && $0.kind != .county })
       }
       // Every educator of the county that the analyst cannot see is refused one by one, too.
-      let all = try await EducatorRepository(services.database.sql).list(EducatorFilter(), scope: .everything, window: .all(sort: "name"))
+      let all = try await EducatorRepository(services.database.sql).list(
+        EducatorFilter(), scope: .everything, window: .all(sort: "name"))
       let hidden = all.items.filter { !$0.employments.contains { $0.record.place.district == districtA } }
       #expect(!hidden.isEmpty)
       for item in hidden.prefix(5) {
-        await #expect(throws: CoreError.notFound("Educator")) { _ = try await records.detail(id: item.educator.id, by: viewer) }
+        await #expect(throws: CoreError.notFound("Educator")) {
+          _ = try await records.detail(id: item.educator.id, by: viewer)
+        }
       }
       let districtB = try await demoViewer(services, "district.b").roles.first!.place
       await #expect(throws: CoreError.self) {
-        _ = try await Directory(services).detail(cds: CDSCode(district: districtB.district!), childWindow: .init(sort: "name"), by: viewer)
+        _ = try await Directory(services).detail(
+          cds: CDSCode(district: districtB.district!), childWindow: .init(sort: "name"), by: viewer)
       }
     }
   }
@@ -57,41 +63,54 @@ struct RecordsTests {
     try await withDemoDatabase(backend) { services, _ in
       let viewer = try await demoViewer(services, "county.analyst")
       let records = EducatorRecords(services)
-      let first = try #require(try await records.list(EducatorFilter(), window: .init(sort: "name"), by: viewer).items.first)
+      let first = try #require(
+        try await records.list(EducatorFilter(), window: .init(sort: "name"), by: viewer).items.first)
       let e = first.educator
       await #expect(throws: CoreError.self) {
         try await records.update(
-          id: e.id, changes: EducatorChanges(seid: "12", firstName: "", middleName: "", lastName: e.lastName, birthDate: "someday", email: ""),
+          id: e.id,
+          changes: EducatorChanges(
+            seid: "12", firstName: "", middleName: "", lastName: e.lastName, birthDate: "someday", email: ""),
           by: viewer)
       }
       try await records.update(
         id: e.id,
-        changes: EducatorChanges(seid: e.seid?.digits ?? "", firstName: e.firstName, middleName: "Q", lastName: e.lastName, birthDate: "1985-03-04", email: e.email),
+        changes: EducatorChanges(
+          seid: e.seid?.digits ?? "", firstName: e.firstName, middleName: "Q", lastName: e.lastName,
+          birthDate: "1985-03-04", email: e.email),
         by: viewer)
       let detail = try await records.detail(id: e.id, by: viewer)
       #expect(detail.educator.middleName == "Q" && detail.educator.birthDate?.iso == "1985-03-04")
       let change = try #require(detail.history.first)
       #expect(change.actorName == "county.analyst")
-      #expect(change.changes.contains(AuditChange(field: "middle_name", oldValue: e.middleName.nilIfEmpty, newValue: "Q")))
+      #expect(
+        change.changes.contains(AuditChange(field: "middle_name", oldValue: e.middleName.nilIfEmpty, newValue: "Q")))
       // A principal may read but not edit.
       let principal = try await demoViewer(services, "principal")
-      let theirs = try #require(try await records.list(EducatorFilter(), window: .init(sort: "name"), by: principal).items.first)
+      let theirs = try #require(
+        try await records.list(EducatorFilter(), window: .init(sort: "name"), by: principal).items.first)
       await #expect(throws: CoreError.self) {
         try await records.update(
           id: theirs.educator.id,
-          changes: EducatorChanges(seid: "", firstName: "X", middleName: "", lastName: "Y", birthDate: "", email: ""), by: principal)
+          changes: EducatorChanges(seid: "", firstName: "X", middleName: "", lastName: "Y", birthDate: "", email: ""),
+          by: principal)
       }
     }
   }
 
-  @Test("Criminal history notes: only the custodian reads them, and every read is logged (PC 11105)", arguments: TestBackend.available)
+  @Test(
+    "Criminal history notes: only the custodian reads them, and every read is logged (PC 11105)",
+    arguments: TestBackend.available)
   func confidentialNotes(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
       let custodian = try await demoViewer(services, "custodian")
       let analyst = try await demoViewer(services, "county.analyst")
       let records = EducatorRecords(services)
-      let someone = try #require(try await records.list(EducatorFilter(), window: .init(sort: "name"), by: analyst).items.first).educator
-      try await records.addNote(educatorId: someone.id, category: .criminalHistory, body: "Subsequent arrest notice 2026-09-01.", by: custodian)
+      let someone = try #require(
+        try await records.list(EducatorFilter(), window: .init(sort: "name"), by: analyst).items.first
+      ).educator
+      try await records.addNote(
+        educatorId: someone.id, category: .criminalHistory, body: "Subsequent arrest notice 2026-09-01.", by: custodian)
       await #expect(throws: CoreError.self) {
         try await records.addNote(educatorId: someone.id, category: .criminalHistory, body: "x", by: analyst)
       }
@@ -105,7 +124,8 @@ struct RecordsTests {
       let log = try await AuditRepository(services.database.sql).accessLog(subjectId: someone.id)
       #expect(log.count == 2 && log.allSatisfy { $0.username == "custodian" && $0.category == "criminal_history" })
       // The audit trail records that a note was added, never its confidential text.
-      let history = try await AuditRepository(services.database.sql).history(entityType: "educator", entityId: someone.id)
+      let history = try await AuditRepository(services.database.sql).history(
+        entityType: "educator", entityId: someone.id)
       #expect(history.flatMap(\.changes).allSatisfy { $0.newValue?.contains("arrest") != true })
     }
   }
@@ -118,10 +138,12 @@ struct RecordsTests {
         environment: ["CREDO_PUBLIC_URL": "ftp://x", "CREDO_SESSION_HOURS": "-1"])
       Issue.record("accepted")
     } catch {
-      #expect(Set(error.problems.map(\.setting)) == ["database", "port", "public URL", "session lifetime", "log level"])
+      #expect(
+        Set(error.problems.map(\.setting)) == ["database", "port", "public URL", "session lifetime", "log level"])
       #expect(error.description.contains("--port"))
     }
-    let ok = try? CredoConfiguration.resolve(flags: .init(), environment: ["CREDO_DATABASE_URL": "sqlite::memory:", "CREDO_PORT": "9000"])
+    let ok = try? CredoConfiguration.resolve(
+      flags: .init(), environment: ["CREDO_DATABASE_URL": "sqlite::memory:", "CREDO_PORT": "9000"])
     #expect(ok?.port == 9000 && ok?.database.isSQLite == true && ok?.secureCookies == false)
   }
 }

@@ -35,7 +35,9 @@ struct SchoolDirectoryImportTests {
     }
   }
 
-  @Test("Re-importing the same file changes nothing; a newer extract updates in place and is audited", arguments: TestBackend.available)
+  @Test(
+    "Re-importing the same file changes nothing; a newer extract updates in place and is audited",
+    arguments: TestBackend.available)
   func idempotentAndAudited(_ backend: TestBackend) async throws {
     try await withTestDatabase(backend) { db in
       let services = testServices(db)
@@ -52,22 +54,27 @@ struct SchoolDirectoryImportTests {
       let update = try #require(history.first)
       #expect(update.action == "update")
       #expect(Set(update.changes.map(\.field)) == ["administrator", "phone"])
-      #expect(update.changes.contains(AuditChange(field: "phone", oldValue: "(916) 683-1339", newValue: "(916) 683-0000")))
+      #expect(
+        update.changes.contains(AuditChange(field: "phone", oldValue: "(916) 683-1339", newValue: "(916) 683-0000")))
       #expect(try await repo.count() == 10)
     }
   }
 
-  @Test("A malformed file is rejected whole: every problem with line, column and reason, nothing written", arguments: TestBackend.available)
+  @Test(
+    "A malformed file is rejected whole: every problem with line, column and reason, nothing written",
+    arguments: TestBackend.available)
   func rejectsBadFile(_ backend: TestBackend) async throws {
     try await withTestDatabase(backend) { db in
       let services = testServices(db)
       do {
-        _ = try await SchoolDirectoryImport(services).run(data: try fixture("pubschls-bad.txt"), fileName: "pubschls-bad.txt", by: .system())
+        _ = try await SchoolDirectoryImport(services).run(
+          data: try fixture("pubschls-bad.txt"), fileName: "pubschls-bad.txt", by: .system())
         Issue.record("The bad file was accepted")
       } catch CoreError.importRejected(let file, let problems, _) {
         #expect(file == "pubschls-bad.txt")
         let found = Set(problems.map { "\($0.line):\($0.field):\($0.column.map(String.init) ?? "-")" })
-        #expect(found == ["3:CDSCode:1", "4:StatusType:4", "5:County:5", "6:OpenDate:23", "7:GSoffered:36", "10:row:-"])
+        #expect(
+          found == ["3:CDSCode:1", "4:StatusType:4", "5:County:5", "6:OpenDate:23", "7:GSoffered:36", "10:row:-"])
         #expect(problems.first { $0.line == 5 }?.reason.contains("Sacramento") == true)
       }
       #expect(try await OrganizationRepository(db.sql).count() == 0)
@@ -77,10 +84,14 @@ struct SchoolDirectoryImportTests {
 
   @Test("A comma-separated or header-less file is named as such")
   func wrongShape() {
-    guard case .invalid(let problems, _) = SchoolDirectoryFile.parse(Data("CDSCode,StatusType,County\n1,2,3\n".utf8), fileName: "x.csv")
+    guard
+      case .invalid(let problems, _) = SchoolDirectoryFile.parse(
+        Data("CDSCode,StatusType,County\n1,2,3\n".utf8), fileName: "x.csv")
     else { Issue.record("accepted"); return }
     #expect(problems.first?.reason.contains("tab-delimited") == true)
-    guard case .invalid(let empty, _) = SchoolDirectoryFile.parse(Data(), fileName: "e.txt") else { Issue.record("accepted"); return }
+    guard case .invalid(let empty, _) = SchoolDirectoryFile.parse(Data(), fileName: "e.txt") else {
+      Issue.record("accepted"); return
+    }
     #expect(empty.first?.line == 1)
   }
 
@@ -89,7 +100,8 @@ struct SchoolDirectoryImportTests {
     try await withDemoDatabase(backend) { services, _ in
       let analyst = try await demoViewer(services, "county.analyst")
       await #expect(throws: CoreError.self) {
-        _ = try await SchoolDirectoryImport(services).run(data: try fixture("pubschls-good.txt"), fileName: "a.txt", by: analyst)
+        _ = try await SchoolDirectoryImport(services).run(
+          data: try fixture("pubschls-good.txt"), fileName: "a.txt", by: analyst)
       }
     }
   }

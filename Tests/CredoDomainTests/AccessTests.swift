@@ -17,14 +17,16 @@ struct AccessTests {
 
   @Test("A county analyst sees every district and school of the county, nothing of another county")
   func countyScope() {
-    let scope = AccessScope(assignments: [assignment(.countyCredentialAnalyst, county, .county)], permission: .viewRecords)
+    let scope = AccessScope(
+      assignments: [assignment(.countyCredentialAnalyst, county, .county)], permission: .viewRecords)
     #expect(scope.covers(districtA) && scope.covers(schoolA) && scope.covers(districtB) && scope.covers(schoolB))
     #expect(!scope.covers(otherCounty))
   }
 
   @Test("A district analyst sees the district and its schools, never another district's")
   func districtScope() {
-    let scope = AccessScope(assignments: [assignment(.districtCredentialAnalyst, districtA, .district)], permission: .viewRecords)
+    let scope = AccessScope(
+      assignments: [assignment(.districtCredentialAnalyst, districtA, .district)], permission: .viewRecords)
     #expect(scope.covers(districtA) && scope.covers(schoolA))
     #expect(!scope.covers(districtB) && !scope.covers(schoolB) && !scope.covers(county))
   }
@@ -35,12 +37,15 @@ struct AccessTests {
     #expect(scope.covers(schoolA))
     #expect(!scope.covers(districtA) && !scope.covers(schoolB))
     // Site administrators read but do not edit.
-    #expect(AccessScope(assignments: [assignment(.siteAdministrator, schoolA, .school)], permission: .editRecords).isEmpty)
+    #expect(
+      AccessScope(assignments: [assignment(.siteAdministrator, schoolA, .school)], permission: .editRecords).isEmpty)
   }
 
   @Test("A system administrator sees everything; no role sees nothing")
   func extremes() {
-    #expect(AccessScope(assignments: [assignment(.systemAdministrator, schoolA, .school)], permission: .viewRecords).covers(otherCounty))
+    #expect(
+      AccessScope(assignments: [assignment(.systemAdministrator, schoolA, .school)], permission: .viewRecords).covers(
+        otherCounty))
     #expect(AccessScope(assignments: [], permission: .viewRecords).covers(schoolA) == false)
   }
 
@@ -76,7 +81,8 @@ struct AccessTests {
     let success = LoginThrottle.Attempt(at: now.addingTimeInterval(-30), succeeded: true)
     #expect(throttle.decide(accountAttempts: failures + [success], addressAttempts: [], now: now) == .allowed)
     // Failures older than the window do not count.
-    #expect(throttle.decide(accountAttempts: failures, addressAttempts: [], now: now.addingTimeInterval(900)) == .allowed)
+    #expect(
+      throttle.decide(accountAttempts: failures, addressAttempts: [], now: now.addingTimeInterval(900)) == .allowed)
     // Many accounts from one address lock the address.
     let spray = (1...20).map { LoginThrottle.Attempt(at: now.addingTimeInterval(Double(-$0)), succeeded: false) }
     #expect(throttle.decide(accountAttempts: [], addressAttempts: spray, now: now) != .allowed)
@@ -97,10 +103,11 @@ struct AccessTests {
     after.lastName = "Lopez-Garcia"
     after.birthDate = CalendarDate(year: 1980, month: 5, day: 4)
     let changes = after.changes(from: before)
-    #expect(changes == [
-      AuditChange(field: "last_name", oldValue: "Lopez", newValue: "Lopez-Garcia"),
-      AuditChange(field: "birth_date", oldValue: nil, newValue: "1980-05-04"),
-    ])
+    #expect(
+      changes == [
+        AuditChange(field: "last_name", oldValue: "Lopez", newValue: "Lopez-Garcia"),
+        AuditChange(field: "birth_date", oldValue: nil, newValue: "1980-05-04"),
+      ])
     #expect(before.changes(from: before).isEmpty)
     #expect(before.changes(from: nil).map(\.field) == ["seid", "first_name", "last_name"])
   }

@@ -14,7 +14,9 @@ struct CalendarAndIdentifierTests {
     #expect(CalendarDate(parsing: text)?.iso == iso)
   }
 
-  @Test("Impossible or malformed dates are rejected", arguments: ["2025-02-29", "2025-13-01", "2025-7", "July 1", "", "2025/07/01"])
+  @Test(
+    "Impossible or malformed dates are rejected",
+    arguments: ["2025-02-29", "2025-13-01", "2025-7", "July 1", "", "2025/07/01"])
   func rejects(_ text: String) {
     #expect(CalendarDate(parsing: text) == nil)
   }
@@ -25,7 +27,8 @@ struct CalendarAndIdentifierTests {
     #expect(d.adding(days: 1).iso == "2024-02-29")
     #expect(d.adding(days: 2).iso == "2024-03-01")
     #expect(CalendarDate(year: 2025, month: 12, day: 31)!.adding(days: 1).iso == "2026-01-01")
-    #expect(CalendarDate(year: 2025, month: 10, day: 1)!.days(until: CalendarDate(year: 2026, month: 10, day: 1)!) == 365)
+    #expect(
+      CalendarDate(year: 2025, month: 10, day: 1)!.days(until: CalendarDate(year: 2026, month: 10, day: 1)!) == 365)
     #expect(CalendarDate(dayNumber: 0).iso == "1970-01-01")
     // 2025-10-01 was a Wednesday (CALPADS Fall 1 census day, first Wednesday of October).
     #expect(CalendarDate(year: 2025, month: 10, day: 1)!.weekday == 3)
@@ -69,7 +72,9 @@ struct CalendarAndIdentifierTests {
     #expect(OrganizationPlace(school).district?.digits == "3467439")
   }
 
-  @Test("Grade spans from the CDE directory's GSoffered", arguments: [("K-5", "K-5"), ("9-12", "9-12"), ("P-8", "P-8"), ("TK-6", "TK-6"), ("Adult", "Adult"), ("7", "7")])
+  @Test(
+    "Grade spans from the CDE directory's GSoffered",
+    arguments: [("K-5", "K-5"), ("9-12", "9-12"), ("P-8", "P-8"), ("TK-6", "TK-6"), ("Adult", "Adult"), ("7", "7")])
   func gradeSpans(_ text: String, _ expected: String) {
     #expect(GradeSpan(parsing: text)?.description == expected)
   }

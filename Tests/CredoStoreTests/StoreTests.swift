@@ -57,7 +57,8 @@ struct StoreTests {
     }
   }
 
-  @Test("Organization lists filter by scope: a district sees itself and its schools only", arguments: TestBackend.available)
+  @Test(
+    "Organization lists filter by scope: a district sees itself and its schools only", arguments: TestBackend.available)
   func organizationScope(_ backend: TestBackend) async throws {
     try await withTestDatabase(backend) { db in
       let county = organization("34000000000000", name: "Sacramento County")
@@ -71,15 +72,19 @@ struct StoreTests {
       let page = try await repo.list(OrganizationFilter(), scope: scope, window: ListWindow(sort: "cds"))
       #expect(page.items.map(\.name) == ["Elk Grove Unified", "Laguna Creek High"])
       #expect(page.total == 2)
-      let everything = try await repo.list(OrganizationFilter(kind: .school), scope: .everything, window: ListWindow(sort: "name"))
+      let everything = try await repo.list(
+        OrganizationFilter(kind: .school), scope: .everything, window: ListWindow(sort: "name"))
       #expect(everything.items.map(\.name) == ["Laguna Creek High", "McClatchy High"])
-      let search = try await repo.list(OrganizationFilter(text: "creek"), scope: .everything, window: ListWindow(sort: "name"))
+      let search = try await repo.list(
+        OrganizationFilter(text: "creek"), scope: .everything, window: ListWindow(sort: "name"))
       #expect(search.items.map(\.name) == ["Laguna Creek High"])
       #expect(try await repo.list(OrganizationFilter(), scope: .nothing, window: ListWindow(sort: "name")).total == 0)
     }
   }
 
-  @Test("Educator search: last-name prefix, \"Last, First\", \"First Last\", SEID and local ID, within scope", arguments: TestBackend.available)
+  @Test(
+    "Educator search: last-name prefix, \"Last, First\", \"First Last\", SEID and local ID, within scope",
+    arguments: TestBackend.available)
   func educatorSearch(_ backend: TestBackend) async throws {
     try await withTestDatabase(backend) { db in
       let county = organization("34000000000000", name: "Sacramento County")
@@ -87,7 +92,9 @@ struct StoreTests {
       let b = organization("34674390000000", name: "Sacramento City Unified", parent: county.id)
       try await OrganizationRepository(db.sql).insert([county, a, b], now: now)
       let people = [
-        Educator(id: UUID(), seid: SEID("1000000001"), firstName: "María", lastName: "Núñez", birthDate: CalendarDate(year: 1980, month: 1, day: 2)),
+        Educator(
+          id: UUID(), seid: SEID("1000000001"), firstName: "María", lastName: "Núñez",
+          birthDate: CalendarDate(year: 1980, month: 1, day: 2)),
         Educator(id: UUID(), seid: SEID("1000000002"), firstName: "Mark", lastName: "Nunn", birthDate: nil),
         Educator(id: UUID(), seid: nil, firstName: "Ana", lastName: "Garcia", birthDate: nil),
       ]
@@ -95,9 +102,15 @@ struct StoreTests {
       try await repo.insert(people, now: now)
       try await repo.insert(
         [
-          EmploymentRecord(id: UUID(), educatorId: people[0].id, districtId: a.id, schoolId: nil, place: a.place, localStaffId: "E1", status: .permanent, startDate: CalendarDate(year: 2010, month: 8, day: 1)!),
-          EmploymentRecord(id: UUID(), educatorId: people[1].id, districtId: a.id, schoolId: nil, place: a.place, localStaffId: "E2", status: .substitute, startDate: CalendarDate(year: 2020, month: 8, day: 1)!),
-          EmploymentRecord(id: UUID(), educatorId: people[2].id, districtId: b.id, schoolId: nil, place: b.place, localStaffId: "E1", status: .probationary, startDate: CalendarDate(year: 2024, month: 8, day: 1)!),
+          EmploymentRecord(
+            id: UUID(), educatorId: people[0].id, districtId: a.id, schoolId: nil, place: a.place, localStaffId: "E1",
+            status: .permanent, startDate: CalendarDate(year: 2010, month: 8, day: 1)!),
+          EmploymentRecord(
+            id: UUID(), educatorId: people[1].id, districtId: a.id, schoolId: nil, place: a.place, localStaffId: "E2",
+            status: .substitute, startDate: CalendarDate(year: 2020, month: 8, day: 1)!),
+          EmploymentRecord(
+            id: UUID(), educatorId: people[2].id, districtId: b.id, schoolId: nil, place: b.place, localStaffId: "E1",
+            status: .probationary, startDate: CalendarDate(year: 2024, month: 8, day: 1)!),
         ], now: now)
       let window = ListWindow(sort: "name")
       func names(_ text: String, _ scope: AccessScope = .everything) async throws -> [String] {
@@ -128,7 +141,10 @@ struct StoreTests {
       let id = UUID()
       let actor = Actor(userId: nil, name: "tester", source: "test")
       try await audit.record(
-        [AuditChange(field: "last_name", oldValue: "A", newValue: "B"), AuditChange(field: "email", oldValue: nil, newValue: "b@x.org")],
+        [
+          AuditChange(field: "last_name", oldValue: "A", newValue: "B"),
+          AuditChange(field: "email", oldValue: nil, newValue: "b@x.org"),
+        ],
         entityType: "educator", entityId: id, action: .update, actor: actor, at: now)
       try await audit.record(
         [AuditChange(field: "last_name", oldValue: "B", newValue: "C")], entityType: "educator", entityId: id,

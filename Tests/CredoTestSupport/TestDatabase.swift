@@ -97,7 +97,8 @@ extension PasswordHashing {
     verify: { password, hash in
       let parts = hash.split(separator: "$")
       guard parts.count == 3 else { return false }
-      let digest = SHA256.hash(data: Data((String(parts[1]) + password).utf8)).map { String(format: "%02x", $0) }.joined()
+      let digest = SHA256.hash(data: Data((String(parts[1]) + password).utf8)).map { String(format: "%02x", $0) }
+        .joined()
       return digest == parts[2]
     })
 }
@@ -112,7 +113,9 @@ public func testServices(_ database: CredoDatabase, now: Date = testNow) -> Cred
 }
 
 /// A database holding the small demo set (2 districts, 6 schools, 60 educators, demo accounts).
-public func withDemoDatabase<T>(_ backend: TestBackend, _ body: (CredoServices, DemoLoader.Result) async throws -> T)
+public func withDemoDatabase<T>(
+  _ backend: TestBackend, _ body: (CredoServices, DemoLoader.Result) async throws -> T
+)
   async throws -> T
 {
   try await withTestDatabase(backend) { database in

@@ -15,7 +15,9 @@ final class Browser: @unchecked Sendable {
   init(_ app: Application) { self.app = app }
 
   @discardableResult
-  func request(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, headers extra: HTTPHeaders = [:])
+  func request(
+    _ method: HTTPMethod, _ path: String, form: [String: String]? = nil, headers extra: HTTPHeaders = [:]
+  )
     async throws -> TestingHTTPResponse
   {
     var headers = extra
@@ -26,7 +28,8 @@ final class Browser: @unchecked Sendable {
     if let form {
       headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
       let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-      let text = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+      let text = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(
+        separator: "&")
       body = ByteBuffer(string: text)
     }
     let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)

@@ -9,7 +9,9 @@ import VaporTesting
 
 @Suite("Web pages and JSON API")
 struct WebTests {
-  @Test("Signing in: CSRF-protected form, session cookie, dashboard; wrong password stays on the form", arguments: TestBackend.available)
+  @Test(
+    "Signing in: CSRF-protected form, session cookie, dashboard; wrong password stays on the form",
+    arguments: TestBackend.available)
   func signIn(_ backend: TestBackend) async throws {
     try await withDemoApp(backend) { app, _ in
       let browser = Browser(app)
@@ -27,7 +29,9 @@ struct WebTests {
       // Without the hidden field the login is refused, whatever the password.
       let other = Browser(app)
       _ = try await other.request(.GET, "/login")
-      #expect(try await other.request(.POST, "/login", form: ["username": "admin", "password": DemoLoader.password]).status == .forbidden)
+      #expect(
+        try await other.request(.POST, "/login", form: ["username": "admin", "password": DemoLoader.password]).status
+          == .forbidden)
     }
   }
 
@@ -39,7 +43,9 @@ struct WebTests {
       let list = try await browser.request(.GET, "/api/v1/educators?limit=1").body.string
       let json = try #require(try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [String: Any])
       let id = try #require(((json["items"] as? [[String: Any]])?.first?["id"]) as? String)
-      let form = ["seid": "", "first_name": "Changed", "middle_name": "", "last_name": "Person", "birth_date": "", "email": ""]
+      let form = [
+        "seid": "", "first_name": "Changed", "middle_name": "", "last_name": "Person", "birth_date": "", "email": "",
+      ]
       #expect(try await browser.request(.POST, "/educators/\(id)/edit", form: form).status == .forbidden)
       let token = try await browser.csrf(on: "/educators/\(id)/edit")
       var withToken = form
@@ -57,7 +63,9 @@ struct WebTests {
     }
   }
 
-  @Test("District A's analyst gets nothing of district B from any page, API route or export", arguments: TestBackend.available)
+  @Test(
+    "District A's analyst gets nothing of district B from any page, API route or export",
+    arguments: TestBackend.available)
   func scopeMatrix(_ backend: TestBackend) async throws {
     try await withDemoApp(backend) { app, services in
       let admin = try await demoViewer(services, "admin")
@@ -65,10 +73,13 @@ struct WebTests {
       let bViewer = try await demoViewer(services, "district.b")
       let districtB = try #require(bViewer.roles.first?.place.district)
       let districtBName = try #require(bViewer.roles.first?.organizationName)
-      let onlyB = everyone.items.filter { item in item.employments.allSatisfy { $0.record.place.district == districtB } }
+      let onlyB = everyone.items.filter { item in item.employments.allSatisfy { $0.record.place.district == districtB }
+      }
       let bPerson = try #require(onlyB.first).educator
       let bSchool = try #require(
-        try await Directory(services).list(OrganizationFilter(kind: .school, district: districtB), window: .init(sort: "name"), by: admin).items.first)
+        try await Directory(services).list(
+          OrganizationFilter(kind: .school, district: districtB), window: .init(sort: "name"), by: admin
+        ).items.first)
 
       let browser = Browser(app)
       _ = try await browser.signIn("district.a")
@@ -88,7 +99,9 @@ struct WebTests {
       for path in listings {
         let body = try await browser.request(.GET, path).body.string
         #expect(!body.contains(districtBName), "\(path) mentions district B")
-        #expect(!body.contains(bPerson.id.uuidString.lowercased()) && !body.contains(bPerson.id.uuidString), "\(path) shows a B educator")
+        #expect(
+          !body.contains(bPerson.id.uuidString.lowercased()) && !body.contains(bPerson.id.uuidString),
+          "\(path) shows a B educator")
         #expect(!body.contains(bSchool.cdsCode.digits), "\(path) shows a B school")
       }
       // Administration is for administrators.
@@ -96,7 +109,9 @@ struct WebTests {
     }
   }
 
-  @Test("The API answers problem+json, takes API tokens, and is described by the OpenAPI document", arguments: TestBackend.available)
+  @Test(
+    "The API answers problem+json, takes API tokens, and is described by the OpenAPI document",
+    arguments: TestBackend.available)
   func api(_ backend: TestBackend) async throws {
     try await withDemoApp(backend) { app, services in
       let anonymous = try await app.testing().sendRequest(.GET, "/api/v1/educators")
@@ -110,16 +125,20 @@ struct WebTests {
       #expect(me.status == .ok && me.body.string.contains("\"username\":\"county.analyst\""))
       let missing = try await app.testing().sendRequest(.GET, "/api/v1/educators/\(UUID())", headers: headers)
       #expect(missing.status == .notFound && missing.headers.first(name: .contentType) == "application/problem+json")
-      let forged = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: ["Authorization": "Bearer credo_nope"])
+      let forged = try await app.testing().sendRequest(
+        .GET, "/api/v1/me", headers: ["Authorization": "Bearer credo_nope"])
       #expect(forged.status == .unauthorized)
 
       let document = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
       let json = try #require(try JSONSerialization.jsonObject(with: Data(document.body.string.utf8)) as? [String: Any])
       let paths = try #require(json["paths"] as? [String: Any])
-      let routes = app.routes.all.map { "/" + $0.path.map { component -> String in
-        if case .parameter(let name) = component { return "{\(name)}" }
-        return component.description
-      }.joined(separator: "/") }.filter { $0.hasPrefix("/api/v1/") && $0 != "/api/v1/openapi.json" }
+      let routes = app.routes.all.map {
+        "/"
+          + $0.path.map { component -> String in
+            if case .parameter(let name) = component { return "{\(name)}" }
+            return component.description
+          }.joined(separator: "/")
+      }.filter { $0.hasPrefix("/api/v1/") && $0 != "/api/v1/openapi.json" }
       #expect(!routes.isEmpty)
       for route in routes {
         let documented = route.replacingOccurrences(of: "{id}", with: "{id}")
@@ -133,7 +152,9 @@ struct WebTests {
   func shell(_ backend: TestBackend) async throws {
     try await withDemoApp(backend) { app, _ in
       let health = try await app.testing().sendRequest(.GET, "/healthz")
-      #expect(health.status == .ok && health.body.string.contains("\"database\":\"\(backend == .sqlite ? "sqlite" : "postgresql")\""))
+      #expect(
+        health.status == .ok
+          && health.body.string.contains("\"database\":\"\(backend == .sqlite ? "sqlite" : "postgresql")\""))
       #expect(try await app.testing().sendRequest(.GET, "/static/credo.css").body.string.contains("@media print"))
       let browser = Browser(app)
       _ = try await browser.signIn("admin")

@@ -1,6 +1,6 @@
-import Crypto
 import CredoDomain
 import CredoStore
+import Crypto
 import Foundation
 
 /// A new browser session: the cookie token (shown once, stored only as a hash) and its CSRF token.
@@ -41,7 +41,8 @@ public struct Accounts: Sendable {
       problems.append(FieldProblem(field: "email", message: "'\(email)' is not an e-mail address."))
     }
     guard problems.isEmpty else { throw CoreError.invalid(problems) }
-    let account = UserAccount(id: UUID(), username: name, displayName: displayName.isEmpty ? name : displayName, email: email)
+    let account = UserAccount(
+      id: UUID(), username: name, displayName: displayName.isEmpty ? name : displayName, email: email)
     let hash = try services.passwords.hash(password)
     let now = services.now
     do {
@@ -139,7 +140,9 @@ public struct Accounts: Sendable {
   // MARK: Signing in
 
   /// Checks a user name and password, applying the login throttle, and opens a session.
-  public func signIn(username: String, password: String, address: String, userAgent: String) async throws -> SessionGrant {
+  public func signIn(
+    username: String, password: String, address: String, userAgent: String
+  ) async throws -> SessionGrant {
     let name = UserAccount.normalize(username: username)
     let now = services.now
     let recent = try await sessions.attempts(
@@ -196,7 +199,9 @@ public struct Accounts: Sendable {
   // MARK: API tokens
 
   /// Creates an API token for the viewer's own account; the token is returned once and never stored.
-  public func createAPIToken(name: String, for username: String, by viewer: Viewer, expiresInDays: Int? = nil) async throws -> (
+  public func createAPIToken(
+    name: String, for username: String, by viewer: Viewer, expiresInDays: Int? = nil
+  ) async throws -> (
     token: String, record: StoredAPIToken
   ) {
     let user = UserAccount.normalize(username: username)

@@ -105,12 +105,17 @@ public struct CredoConfiguration: Sendable {
 
     var port = 8080
     if let flagPort = flags.port {
-      if (1...65535).contains(flagPort) { port = flagPort } else {
+      if (1...65535).contains(flagPort) {
+        port = flagPort
+      } else {
         problems.append(Problem(setting: "port", source: "--port", message: "\(flagPort) is not a TCP port (1-65535)."))
       }
     } else if let value = environment["CREDO_PORT"], !value.isEmpty {
-      if let number = Int(value), (1...65535).contains(number) { port = number } else {
-        problems.append(Problem(setting: "port", source: "CREDO_PORT", message: "'\(value)' is not a TCP port (1-65535)."))
+      if let number = Int(value), (1...65535).contains(number) {
+        port = number
+      } else {
+        problems.append(
+          Problem(setting: "port", source: "CREDO_PORT", message: "'\(value)' is not a TCP port (1-65535)."))
       }
     }
 
@@ -131,21 +136,28 @@ public struct CredoConfiguration: Sendable {
       case "0", "false", "no": secureCookies = false
       default:
         problems.append(
-          Problem(setting: "secure cookies", source: "CREDO_SECURE_COOKIES", message: "'\(value)' is not true or false."))
+          Problem(
+            setting: "secure cookies", source: "CREDO_SECURE_COOKIES", message: "'\(value)' is not true or false."))
       }
     }
 
     var sessionLifetime: TimeInterval = 8 * 3600
     if let value = environment["CREDO_SESSION_HOURS"], !value.isEmpty {
-      if let hours = Double(value), hours > 0, hours <= 24 * 30 { sessionLifetime = hours * 3600 } else {
+      if let hours = Double(value), hours > 0, hours <= 24 * 30 {
+        sessionLifetime = hours * 3600
+      } else {
         problems.append(
-          Problem(setting: "session lifetime", source: "CREDO_SESSION_HOURS", message: "'\(value)' is not a number of hours between 0 and 720."))
+          Problem(
+            setting: "session lifetime", source: "CREDO_SESSION_HOURS",
+            message: "'\(value)' is not a number of hours between 0 and 720."))
       }
     }
 
     var logLevel = Logger.Level.info
     if let (value, source) = pick(flags.logLevel, "--log-level", "CREDO_LOG_LEVEL") {
-      if let level = Logger.Level(rawValue: value.lowercased()) { logLevel = level } else {
+      if let level = Logger.Level(rawValue: value.lowercased()) {
+        logLevel = level
+      } else {
         problems.append(
           Problem(
             setting: "log level", source: source,
@@ -155,7 +167,9 @@ public struct CredoConfiguration: Sendable {
 
     var logFormat = LogFormat.text
     if let (value, source) = pick(flags.logFormat, "--log-format", "CREDO_LOG_FORMAT") {
-      if let format = LogFormat(rawValue: value.lowercased()) { logFormat = format } else {
+      if let format = LogFormat(rawValue: value.lowercased()) {
+        logFormat = format
+      } else {
         problems.append(Problem(setting: "log format", source: source, message: "'\(value)' is not text or json."))
       }
     }

@@ -58,7 +58,9 @@ public struct DemoDataSet: Sendable {
     // Districts per county, in proportion to weight, at least one each.
     let weights = shape.counties.map { countyWeights[$0] ?? (3 + $0 % 5) }
     let totalWeight = weights.reduce(0, +)
-    var districtCounts = weights.map { max(1, Int((Double(shape.districts) * Double($0) / Double(totalWeight)).rounded())) }
+    var districtCounts = weights.map {
+      max(1, Int((Double(shape.districts) * Double($0) / Double(totalWeight)).rounded()))
+    }
     districtCounts[0] += shape.districts - districtCounts.reduce(0, +)
     districtCounts[0] = max(1, districtCounts[0])
     let schoolsPerDistrict = Double(shape.schools) / Double(shape.districts)
@@ -86,10 +88,12 @@ public struct DemoDataSet: Sendable {
         let place = DemoNames.placeNames[placeIndex % DemoNames.placeNames.count]
         let round = placeIndex / DemoNames.placeNames.count
         placeIndex += 1
-        let placeName = round == 0 ? place : "\(place) \(["North", "South", "East", "West", "Central", "Upper", "Lower"][round % 7])"
+        let placeName =
+          round == 0 ? place : "\(place) \(["North", "South", "East", "West", "Central", "Upper", "Lower"][round % 7])"
         let docKind = rng.int(0...9)
         let (doc, suffix, spanText) =
-          docKind < 5 ? ("54", "Unified School District", "K-12")
+          docKind < 5
+          ? ("54", "Unified School District", "K-12")
           : docKind < 8 ? ("52", "Elementary School District", "K-8") : ("56", "Union High School District", "9-12")
         let districtCode = DistrictCode(countyCode.digits + String(61_000 + d * 17))!
         let districtName = "\(placeName) \(suffix)"
@@ -99,8 +103,10 @@ public struct DemoDataSet: Sendable {
           countyName: countyName, districtName: districtName, ownershipCode: doc,
           ownershipType: OwnershipCodes.district[doc]!, gradeSpan: GradeSpan(parsing: spanText),
           openDate: CalendarDate(year: 1950 + rng.int(0...40), month: 7, day: 1), city: placeName,
-          zip: "9\(String(format: "%04d", rng.int(0...9999)))", phone: "(916) 555-\(String(format: "%04d", rng.int(0...9999)))",
-          website: "https://www.\(domain)", administratorName: "\(rng.pick(DemoNames.givenNames)) \(rng.pick(DemoNames.lastNames))",
+          zip: "9\(String(format: "%04d", rng.int(0...9999)))",
+          phone: "(916) 555-\(String(format: "%04d", rng.int(0...9999)))",
+          website: "https://www.\(domain)",
+          administratorName: "\(rng.pick(DemoNames.givenNames)) \(rng.pick(DemoNames.lastNames))",
           administratorEmail: "superintendent@\(domain)")
         organizations.append(district)
 
@@ -112,7 +118,8 @@ public struct DemoDataSet: Sendable {
             switch doc {
             case "52": s % 4 == 3 ? ("62", "Middle", "6-8") : ("60", "Elementary", "K-5")
             case "56": s % 5 == 4 ? ("68", "Continuation High", "9-12") : ("66", "High", "9-12")
-            default: s % 6 < 3 ? ("60", "Elementary", "K-5") : s % 6 < 5 ? ("62", "Middle", "6-8") : ("66", "High", "9-12")
+            default:
+              s % 6 < 3 ? ("60", "Elementary", "K-5") : s % 6 < 5 ? ("62", "Middle", "6-8") : ("66", "High", "9-12")
             }
           let charter = rng.chance(0.05)
           let namesake = rng.pick(DemoNames.schoolNamesakes)
@@ -122,11 +129,13 @@ public struct DemoDataSet: Sendable {
               id: rng.uuid(), cdsCode: schoolCode, parentId: district.id,
               name: charter ? "\(placeName) \(["Academy", "Charter", "Prep"][s % 3])" : "\(namesake) \(level)",
               countyName: countyName, districtName: districtName, ownershipCode: doc,
-              ownershipType: OwnershipCodes.district[doc]!, schoolTypeCode: soc, schoolType: OwnershipCodes.school[soc]!,
+              ownershipType: OwnershipCodes.district[doc]!, schoolTypeCode: soc,
+              schoolType: OwnershipCodes.school[soc]!,
               isCharter: charter, charterNumber: charter ? String(format: "%04d", 1000 + schoolSerial % 9000) : "",
               fundingType: charter ? "Directly funded" : "", gradeSpan: GradeSpan(parsing: span),
               openDate: CalendarDate(year: 1955 + rng.int(0...65), month: 8, day: 15),
-              street: "\(rng.int(100...9999)) \(rng.pick(["Oak", "Main", "Elm", "Mission", "Pine", "Lincoln"])) \(rng.pick(["St", "Ave", "Blvd", "Way"]))",
+              street:
+                "\(rng.int(100...9999)) \(rng.pick(["Oak", "Main", "Elm", "Mission", "Pine", "Lincoln"])) \(rng.pick(["St", "Ave", "Blvd", "Way"]))",
               city: placeName, zip: district.zip, phone: "(916) 555-\(String(format: "%04d", rng.int(0...9999)))",
               administratorName: "\(rng.pick(DemoNames.givenNames)) \(rng.pick(DemoNames.lastNames))"))
         }
@@ -171,7 +180,8 @@ public struct DemoDataSet: Sendable {
     for (district, schools) in districtsWithSchools {
       districtIndex += 1
       for school in schools {
-        let wanted = districtIndex == districtsWithSchools.count && school == schools.last
+        let wanted =
+          districtIndex == districtsWithSchools.count && school == schools.last
           ? shape.educators - made
           : max(1, Int((perSchool * Double(rng.int(70...130)) / 100).rounded()))
         for _ in 0..<max(0, min(wanted, shape.educators - made)) {
@@ -185,9 +195,12 @@ public struct DemoDataSet: Sendable {
             id: rng.uuid(), seid: rng.chance(0.01) ? nil : SEID(String(seidNumber)), firstName: first,
             middleName: rng.chance(0.25) ? String(rng.pick(DemoNames.givenNames).prefix(1)) : "", lastName: last,
             birthDate: birth,
-            email: "\(first.lowercased().filter(\.isLetter)).\(last.lowercased().filter(\.isLetter))\(made % 97)@\(district.website.replacingOccurrences(of: "https://www.", with: ""))")
+            email:
+              "\(first.lowercased().filter(\.isLetter)).\(last.lowercased().filter(\.isLetter))\(made % 97)@\(district.website.replacingOccurrences(of: "https://www.", with: ""))"
+          )
           educators.append(educator)
-          let start = CalendarDate(year: min(today.year - 1, birth.year + rng.int(22...45)), month: 8, day: rng.int(10...25))!
+          let start = CalendarDate(
+            year: min(today.year - 1, birth.year + rng.int(22...45)), month: 8, day: rng.int(10...25))!
           let atDistrictOffice = rng.chance(0.08)
           let status = status()
           employments.append(
@@ -213,7 +226,8 @@ public struct DemoDataSet: Sendable {
               let earlierStart = start.adding(days: -365 * rng.int(2...8))
               employments.append(
                 EmploymentRecord(
-                  id: rng.uuid(), educatorId: educator.id, districtId: previous.district.id, schoolId: previousSchool.id,
+                  id: rng.uuid(), educatorId: educator.id, districtId: previous.district.id,
+                  schoolId: previousSchool.id,
                   place: OrganizationPlace(previousSchool.cdsCode), localStaffId: nextLocalId(previous.district),
                   status: .probationary, startDate: earlierStart, endDate: start.adding(days: -60),
                   bargainingUnit: "Certificated", jobTitle: "Teacher"))

@@ -73,7 +73,8 @@ public struct DemoLoader: Sendable {
       for note in data.notes { try await NoteRepository(db).insert(note) }
       let users = UserRepository(db)
       for (username, display, role, organization) in accounts {
-        let account = UserAccount(id: UUID(), username: username, displayName: display, email: "\(username)@demo.example.org")
+        let account = UserAccount(
+          id: UUID(), username: username, displayName: display, email: "\(username)@demo.example.org")
         try await users.insert(account, passwordHash: hash, now: now)
         try await users.grant(userId: account.id, role: role, organizationId: organization.id, now: now)
       }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64: a tiny, fast, well-mixed generator, so the same seed always gives the same demo county.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
@@ -39,5 +41,3 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   /// True with probability `p`.
   public mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
 }
-
-import Foundation

@@ -72,7 +72,8 @@ public enum SchoolDirectoryFile {
       if record.fields.count != header.fields.count {
         problem(
           line, "row", nil,
-          "Has \(record.fields.count) tab-separated fields but the header has \(header.fields.count); check for a stray tab or a line break inside a field.")
+          "Has \(record.fields.count) tab-separated fields but the header has \(header.fields.count); check for a stray tab or a line break inside a field."
+        )
         continue
       }
       func value(_ name: String) -> String {
@@ -111,7 +112,9 @@ public enum SchoolDirectoryFile {
       if district.isEmpty { problem(line, "District", column("District"), "The district name is empty.") }
       let school = value("School")
       if cds?.kind == .school, school.isEmpty {
-        problem(line, "School", column("School"), "A school's CDS code ends in its 7-digit school code, so School must name it.")
+        problem(
+          line, "School", column("School"),
+          "A school's CDS code ends in its 7-digit school code, so School must name it.")
       }
       let charterText = value("Charter").uppercased()
       if !["", "Y", "N", "1", "0", "NO DATA"].contains(charterText) {
@@ -136,7 +139,8 @@ public enum SchoolDirectoryFile {
       if !gradesText.isEmpty, gradesText.lowercased() != "no data" {
         grades = GradeSpan(parsing: gradesText)
         if grades == nil {
-          problem(line, "GSoffered", column("GSoffered"), "'\(gradesText)' is not a grade span such as K-5, 9-12 or Adult.")
+          problem(
+            line, "GSoffered", column("GSoffered"), "'\(gradesText)' is not a grade span such as K-5, 9-12 or Adult.")
         }
       }
       guard problems.count == before, let cds, let status else { continue }
@@ -150,7 +154,8 @@ public enum SchoolDirectoryFile {
           isCharter: charterText == "Y" || charterText == "1", charterNumber: value("CharterNum"),
           fundingType: value("FundingType"), ownershipCode: doc,
           ownershipType: value("DOCType").isEmpty ? OwnershipCodes.district[doc] ?? "" : value("DOCType"),
-          schoolTypeCode: soc, schoolType: value("SOCType").isEmpty ? OwnershipCodes.school[soc] ?? "" : value("SOCType"),
+          schoolTypeCode: soc,
+          schoolType: value("SOCType").isEmpty ? OwnershipCodes.school[soc] ?? "" : value("SOCType"),
           gradeSpan: grades, openDate: open, closedDate: closed, street: value("Street"), city: value("City"),
           zip: value("Zip"), phone: value("Phone"), website: firstValue("WebSite", "Website"),
           administratorName: adminName, administratorEmail: firstValue("AdmEmail", "AdmEmail1")))

@@ -1,7 +1,7 @@
-import Crypto
 import CredoDomain
 import CredoReference
 import CredoStore
+import Crypto
 import Foundation
 
 /// What an import did.
@@ -52,7 +52,11 @@ public struct SchoolDirectoryImport: Sendable {
         var merged = incoming
         merged.id = current.id
         let changes = merged.changes(from: current)
-        if changes.isEmpty && merged.parentId == current.parentId { unchanged += 1 } else { updates.append((merged, changes)) }
+        if changes.isEmpty && merged.parentId == current.parentId {
+          unchanged += 1
+        } else {
+          updates.append((merged, changes))
+        }
         byCode[incoming.cdsCode] = merged
       } else {
         inserts.append(incoming)
@@ -67,12 +71,16 @@ public struct SchoolDirectoryImport: Sendable {
     }
     let sorted = rows.sorted { ($0.cdsCode.kind, $0.cdsCode) < ($1.cdsCode.kind, $1.cdsCode) }
     for row in sorted {
-      let parentCode = row.cdsCode.kind == .school ? CDSCode(district: row.cdsCode.districtCode) : CDSCode(county: row.cdsCode.countyCode)
+      let parentCode =
+        row.cdsCode.kind == .school
+        ? CDSCode(district: row.cdsCode.districtCode) : CDSCode(county: row.cdsCode.countyCode)
       guard let parent = byCode[parentCode] else {
         problems.append(
           ImportProblem(
             file: fileName, line: row.line, field: "CDSCode",
-            reason: "School \(row.cdsCode)'s district \(parentCode) is neither in this file nor in Credo; import the full directory file."))
+            reason:
+              "School \(row.cdsCode)'s district \(parentCode) is neither in this file nor in Credo; import the full directory file."
+          ))
         continue
       }
       apply(Self.organization(from: row, parentId: parent.id))
@@ -101,7 +109,8 @@ public struct SchoolDirectoryImport: Sendable {
         actor: actor, at: now)
       try await ImportRunRepository(db).insert(
         ImportRun(
-          id: UUID(), kind: "schools", fileName: fileName, sha256: digest, rows: summary.rows, inserted: summary.inserted,
+          id: UUID(), kind: "schools", fileName: fileName, sha256: digest, rows: summary.rows,
+          inserted: summary.inserted,
           updated: summary.updated, unchanged: summary.unchanged, actorName: actor.name, startedAt: started,
           finishedAt: now))
     }

@@ -20,7 +20,9 @@ public struct Directory: Sendable {
   private var organizations: OrganizationRepository { OrganizationRepository(services.database.sql) }
 
   /// A page of organizations; with `forExport`, every row, which needs the export permission.
-  public func list(_ filter: OrganizationFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false) async throws
+  public func list(
+    _ filter: OrganizationFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false
+  ) async throws
     -> Page<Organization>
   {
     let scope = try viewer.require(forExport ? .exportData : .viewRecords, forExport ? "exporting" : "viewing records")
@@ -33,7 +35,8 @@ public struct Directory: Sendable {
       throw CoreError.notFound("Organization \(cds)")
     }
     let parent: Organization? =
-      if let parentId = organization.parentId, let p = try await organizations.find(id: parentId), scope.covers(p.place) {
+      if let parentId = organization.parentId, let p = try await organizations.find(id: parentId), scope.covers(p.place)
+      {
         p
       } else { nil }
     var filter = OrganizationFilter()

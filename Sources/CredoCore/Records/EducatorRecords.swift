@@ -46,7 +46,9 @@ public struct EducatorRecords: Sendable {
 
   private var educators: EducatorRepository { EducatorRepository(services.database.sql) }
 
-  public func list(_ filter: EducatorFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false) async throws
+  public func list(
+    _ filter: EducatorFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false
+  ) async throws
     -> Page<EducatorSummary>
   {
     let scope = try viewer.require(forExport ? .exportData : .viewRecords, forExport ? "exporting" : "viewing records")
@@ -83,7 +85,8 @@ public struct EducatorRecords: Sendable {
         confidentialShown.map {
           AuditRepository.AccessEntry(
             at: now, userId: viewer.account?.id, username: viewer.actor.name, entityType: "educator_note",
-            entityId: $0.id, subjectId: id, category: $0.category.rawValue, purpose: "educator page (\(viewer.channel))",
+            entityId: $0.id, subjectId: id, category: $0.category.rawValue,
+            purpose: "educator page (\(viewer.channel))",
             address: viewer.address)
         })
     }
@@ -119,7 +122,9 @@ public struct EducatorRecords: Sendable {
     updated.middleName = changes.middleName.trimmingCharacters(in: .whitespaces)
     updated.lastName = changes.lastName.trimmingCharacters(in: .whitespaces)
     if updated.lastName.isEmpty { problems.append(FieldProblem(field: "last_name", message: "Enter the last name.")) }
-    if updated.firstName.isEmpty { problems.append(FieldProblem(field: "first_name", message: "Enter the first name.")) }
+    if updated.firstName.isEmpty {
+      problems.append(FieldProblem(field: "first_name", message: "Enter the first name."))
+    }
     let birth = changes.birthDate.trimmingCharacters(in: .whitespaces)
     if birth.isEmpty {
       updated.birthDate = nil
@@ -167,7 +172,10 @@ public struct EducatorRecords: Sendable {
       try await NoteRepository(db).insert(note)
       // The audit trail says a note was added and of which kind, never what a confidential one says.
       try await AuditRepository(db).record(
-        [AuditChange(field: "note", oldValue: nil, newValue: category.confidential == nil ? text : "(\(category.label) note)")],
+        [
+          AuditChange(
+            field: "note", oldValue: nil, newValue: category.confidential == nil ? text : "(\(category.label) note)")
+        ],
         entityType: Educator.auditEntity, entityId: educatorId, action: .update, actor: viewer.actor, at: now)
     }
   }

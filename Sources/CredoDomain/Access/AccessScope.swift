@@ -14,7 +14,10 @@ public struct AccessScope: Sendable, Hashable {
   public private(set) var districts: Set<DistrictCode>
   public private(set) var schools: Set<CDSCode>
 
-  public init(isUnlimited: Bool = false, counties: Set<CountyCode> = [], districts: Set<DistrictCode> = [], schools: Set<CDSCode> = []) {
+  public init(
+    isUnlimited: Bool = false, counties: Set<CountyCode> = [], districts: Set<DistrictCode> = [],
+    schools: Set<CDSCode> = []
+  ) {
     self.isUnlimited = isUnlimited
     self.counties = counties
     self.districts = districts

@@ -36,7 +36,8 @@ public struct LoginThrottle: Sendable, Hashable {
   /// Decides whether a new attempt may proceed, given the recent attempts on the account and from the address.
   public func decide(accountAttempts: [Attempt], addressAttempts: [Attempt], now: Date) -> Decision {
     let accountLock = lock(after: failuresSinceLastSuccess(accountAttempts), limit: maxFailuresPerAccount, now: now)
-    let addressLock = lock(after: addressAttempts.filter { !$0.succeeded }.map(\.at), limit: maxFailuresPerAddress, now: now)
+    let addressLock = lock(
+      after: addressAttempts.filter { !$0.succeeded }.map(\.at), limit: maxFailuresPerAddress, now: now)
     switch (accountLock, addressLock) {
     case (nil, nil): return .allowed
     case (let a?, nil): return .locked(until: a)

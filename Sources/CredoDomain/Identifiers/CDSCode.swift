@@ -108,7 +108,8 @@ public struct DistrictCode: Hashable, Comparable, Sendable, Codable, CustomStrin
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
     guard let value = DistrictCode(text) else {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a 7-digit district code.")
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "'\(text)' is not a 7-digit district code.")
     }
     self = value
   }

@@ -80,7 +80,8 @@ struct EmploymentRow: Codable, Sendable {
     }
     return EmploymentRecord(
       id: id, educatorId: educatorId, districtId: districtId, schoolId: schoolId,
-      place: OrganizationPlace(county: county, district: DistrictCode(districtCode), school: schoolCds.flatMap { CDSCode($0) }),
+      place: OrganizationPlace(
+        county: county, district: DistrictCode(districtCode), school: schoolCds.flatMap { CDSCode($0) }),
       localStaffId: localStaffId, status: EmploymentStatus(rawValue: status) ?? .temporary, startDate: start,
       endDate: endDate.flatMap { CalendarDate(parsing: $0) }, bargainingUnit: bargainingUnit, jobTitle: jobTitle)
   }

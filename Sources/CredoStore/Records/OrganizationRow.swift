@@ -69,7 +69,9 @@ struct OrganizationRow: Codable, Sendable {
   }
 
   func domain() throws -> Organization {
-    guard let code = CDSCode(cdsCode) else { throw StoreError.failed(reason: "stored CDS code '\(cdsCode)' is invalid") }
+    guard let code = CDSCode(cdsCode) else {
+      throw StoreError.failed(reason: "stored CDS code '\(cdsCode)' is invalid")
+    }
     return Organization(
       id: id, cdsCode: code, kind: OrganizationKind(rawValue: kind) ?? code.kind, parentId: parentId, name: name,
       countyName: countyName, districtName: districtName, status: OrganizationStatus(rawValue: status) ?? .active,

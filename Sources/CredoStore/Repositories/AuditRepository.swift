@@ -104,7 +104,8 @@ public struct AuditRepository: Sendable {
           changeId: row.changeId, at: row.at, actorName: row.actorName, source: row.source,
           entityType: row.entityType, entityId: row.entityId, action: row.action, changes: [])
       }
-      entries[row.changeId]!.changes.append(AuditChange(field: row.field, oldValue: row.oldValue, newValue: row.newValue))
+      entries[row.changeId]!.changes.append(
+        AuditChange(field: row.field, oldValue: row.oldValue, newValue: row.newValue))
     }
     return order.map { entries[$0]! }
   }

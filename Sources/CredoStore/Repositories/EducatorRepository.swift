@@ -10,7 +10,9 @@ public struct EducatorFilter: Sendable, Hashable {
   public var school: CDSCode?
   public var status: EmploymentStatus?
 
-  public init(text: String? = nil, district: DistrictCode? = nil, school: CDSCode? = nil, status: EmploymentStatus? = nil) {
+  public init(
+    text: String? = nil, district: DistrictCode? = nil, school: CDSCode? = nil, status: EmploymentStatus? = nil
+  ) {
     self.text = text
     self.district = district
     self.school = school
@@ -133,7 +135,9 @@ public struct EducatorRepository: Sendable {
   }
 
   /// A page of educators in `scope` matching `filter`, with their employments.
-  public func list(_ filter: EducatorFilter, scope: AccessScope, window: ListWindow) async throws -> Page<EducatorSummary> {
+  public func list(
+    _ filter: EducatorFilter, scope: AccessScope, window: ListWindow
+  ) async throws -> Page<EducatorSummary> {
     var conditions: [SQLQueryString] = []
     if let scoped = ScopeFilter.educatorCondition(scope, educatorColumn: "educators.id") { conditions.append(scoped) }
     var employmentConditions: [SQLQueryString] = []
@@ -150,9 +154,11 @@ public struct EducatorRepository: Sendable {
     }
     let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     let total =
-      try await db.raw("SELECT COUNT(*) AS n FROM educators" + whereClause).first(decodingColumn: "n", as: Int.self) ?? 0
+      try await db.raw("SELECT COUNT(*) AS n FROM educators" + whereClause).first(decodingColumn: "n", as: Int.self)
+      ?? 0
     let direction = window.descending ? "DESC" : "ASC"
-    let order = (Self.sortColumns[window.sort] ?? Self.sortColumns["name"]!).replacingOccurrences(of: "%@", with: direction)
+    let order = (Self.sortColumns[window.sort] ?? Self.sortColumns["name"]!).replacingOccurrences(
+      of: "%@", with: direction)
     let rows = try await db.raw(
       "SELECT * FROM educators" + whereClause + " ORDER BY \(unsafeRaw: order), id ASC" + window.limitClause
     ).all(decoding: EducatorRow.self, with: Coding.decoder)
@@ -180,7 +186,8 @@ public struct EducatorRepository: Sendable {
     }
     let words = text.split(separator: " ").map(String.init)
     if words.count >= 2 {
-      return prefix("first_name_key", words[0]) + " AND " + prefix("last_name_key", words.dropFirst().joined(separator: " "))
+      return prefix("first_name_key", words[0]) + " AND "
+        + prefix("last_name_key", words.dropFirst().joined(separator: " "))
     }
     return "(" + prefix("last_name_key", text)
       + " OR EXISTS (SELECT 1 FROM employments l WHERE l.educator_id = educators.id AND l.local_staff_id = \(bind: text)))"
@@ -190,7 +197,8 @@ public struct EducatorRepository: Sendable {
   public func employmentCountsByStatus(scope: AccessScope) async throws -> [EmploymentStatus: Int] {
     let scoped = ScopeFilter.condition(scope, county: "county_code", district: "district_code", school: "school_cds")
     let whereClause: SQLQueryString = scoped.map { " WHERE " + $0 } ?? ""
-    let rows = try await db.raw("SELECT status, COUNT(*) AS n FROM employments" + whereClause + " GROUP BY status").all()
+    let rows = try await db.raw("SELECT status, COUNT(*) AS n FROM employments" + whereClause + " GROUP BY status")
+      .all()
     var result: [EmploymentStatus: Int] = [:]
     for row in rows {
       if let status = EmploymentStatus(rawValue: try row.decode(column: "status", as: String.self)) {

@@ -84,7 +84,9 @@ public struct OrganizationRepository: Sendable {
   }
 
   /// A page of organizations in `scope` matching `filter`.
-  public func list(_ filter: OrganizationFilter, scope: AccessScope, window: ListWindow) async throws -> Page<Organization> {
+  public func list(
+    _ filter: OrganizationFilter, scope: AccessScope, window: ListWindow
+  ) async throws -> Page<Organization> {
     var conditions: [SQLQueryString] = []
     if let scoped = ScopeFilter.organizationCondition(scope) { conditions.append(scoped) }
     if let kind = filter.kind { conditions.append("kind = \(bind: kind.rawValue)") }

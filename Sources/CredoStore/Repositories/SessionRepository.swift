@@ -122,12 +122,16 @@ public struct SessionRepository: Sendable {
       var succeeded: Bool
     }
     try await db.insert(into: "login_attempts")
-      .model(Row(id: UUID(), usernameKey: usernameKey, address: address, at: at, succeeded: succeeded), with: Coding.encoder)
+      .model(
+        Row(id: UUID(), usernameKey: usernameKey, address: address, at: at, succeeded: succeeded), with: Coding.encoder
+      )
       .run()
   }
 
   /// Attempts on an account and from an address since `since`.
-  public func attempts(usernameKey: String, address: String, since: Date) async throws -> (
+  public func attempts(
+    usernameKey: String, address: String, since: Date
+  ) async throws -> (
     account: [LoginThrottle.Attempt], address: [LoginThrottle.Attempt]
   ) {
     struct Row: Decodable {

@@ -134,21 +134,24 @@ enum API {
   }
 
   static func organizationCode(_ assignment: RoleAssignment) -> CDSCode {
-    assignment.place.school ?? assignment.place.district.map { CDSCode(district: $0) } ?? CDSCode(county: assignment.place.county)
+    assignment.place.school ?? assignment.place.district.map { CDSCode(district: $0) }
+      ?? CDSCode(county: assignment.place.county)
   }
 
   static func organizations(_ req: Request) async throws -> ListDTO<OrganizationDTO> {
     let query = OrganizationPages.Query(req)
     let params = ListParameters(req, defaultSort: "name", allowed: OrganizationRepository.sortColumns, forExport: false)
     let page = try await Directory(req.services).list(query.filter, window: params.window, by: try req.viewer)
-    return ListDTO(items: page.items.map(OrganizationDTO.init), total: page.total, page: page.page, per_page: page.perPage)
+    return ListDTO(
+      items: page.items.map(OrganizationDTO.init), total: page.total, page: page.page, per_page: page.perPage)
   }
 
   static func organization(_ req: Request) async throws -> OrganizationDTO {
     guard let cds = req.parameters.get("cds").flatMap(CDSCode.init) else {
       throw Abort(.notFound, reason: "A CDS code is 14 digits.")
     }
-    let detail = try await Directory(req.services).detail(cds: cds, childWindow: ListWindow(sort: "name", perPage: 1), by: try req.viewer)
+    let detail = try await Directory(req.services).detail(
+      cds: cds, childWindow: ListWindow(sort: "name", perPage: 1), by: try req.viewer)
     return OrganizationDTO(detail.organization)
   }
 
@@ -157,11 +160,13 @@ enum API {
     let params = ListParameters(req, defaultSort: "name", allowed: EducatorRepository.sortColumns, forExport: false)
     let page = try await EducatorRecords(req.services).list(query.filter, window: params.window, by: try req.viewer)
     return ListDTO(
-      items: page.items.map { dto($0.educator, $0.employments) }, total: page.total, page: page.page, per_page: page.perPage)
+      items: page.items.map { dto($0.educator, $0.employments) }, total: page.total, page: page.page,
+      per_page: page.perPage)
   }
 
   static func educator(_ req: Request) async throws -> EducatorDTO {
-    let detail = try await EducatorRecords(req.services).detail(id: try EducatorPages.educatorId(req), by: try req.viewer)
+    let detail = try await EducatorRecords(req.services).detail(
+      id: try EducatorPages.educatorId(req), by: try req.viewer)
     return dto(detail.educator, detail.employments)
   }
 

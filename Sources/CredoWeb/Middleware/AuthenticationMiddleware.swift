@@ -55,7 +55,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.headers.first(name: "X-CSRF-Token")
         ?? (try? request.content.get(String.self, at: Self.field))
       guard let sent, Self.constantTimeEqual(sent, expected) else {
-        throw Abort(.forbidden, reason: "This form has expired or did not come from Credo. Reload the page and try again.")
+        throw Abort(
+          .forbidden, reason: "This form has expired or did not come from Credo. Reload the page and try again.")
       }
     }
     return try await next.respond(to: request)

@@ -27,7 +27,8 @@ struct ErrorMapping: AsyncMiddleware {
   func render(_ error: any Error, for request: Request) -> Response {
     let (status, detail, fields) = Self.classify(error)
     if status.code >= 500 {
-      request.logger.error("request failed", metadata: ["path": .string(request.url.path), "error": .string(String(reflecting: error))])
+      request.logger.error(
+        "request failed", metadata: ["path": .string(request.url.path), "error": .string(String(reflecting: error))])
     }
     var headers = HTTPHeaders()
     if let abort = error as? any AbortError { headers = abort.headers }
@@ -38,15 +39,17 @@ struct ErrorMapping: AsyncMiddleware {
       headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
       return Response(status: status, headers: headers, body: .init(data: body))
     }
-    let page = Layout(title: status.reasonPhrase, viewer: request.identity?.viewer, csrfToken: request.identity?.csrfToken, current: "")
-      .render(
-        .div(
-          .class("narrow"),
-          .h1(.text(Self.heading(status))),
-          .p(.class("error"), .attribute(named: "role", value: "alert"), .text(detail)),
-          .unwrap(fields) { list in .ul(.forEach(list) { .li(.text($0.description)) }) },
-          .p(.a(.href(SiteURL.home.path), .text("Back to the dashboard")))
-        ))
+    let page = Layout(
+      title: status.reasonPhrase, viewer: request.identity?.viewer, csrfToken: request.identity?.csrfToken, current: ""
+    )
+    .render(
+      .div(
+        .class("narrow"),
+        .h1(.text(Self.heading(status))),
+        .p(.class("error"), .attribute(named: "role", value: "alert"), .text(detail)),
+        .unwrap(fields) { list in .ul(.forEach(list) { .li(.text($0.description)) }) },
+        .p(.a(.href(SiteURL.home.path), .text("Back to the dashboard")))
+      ))
     let response = page.response(status: status)
     for (name, value) in headers where name.lowercased() != "content-type" {
       response.headers.replaceOrAdd(name: name, value: value)

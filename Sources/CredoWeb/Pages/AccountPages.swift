@@ -39,28 +39,34 @@ enum AccountPages {
         .h2("API tokens"),
         .p(.text("Scripts send a token as “Authorization: Bearer TOKEN” to the JSON API; it acts with your roles.")),
         .unwrap(newToken) {
-          .p(.class("notice"), .id("new-token"), .text("New token (copy it now; it is not shown again): "), .element(named: "code", text: $0))
+          .p(
+            .class("notice"), .id("new-token"), .text("New token (copy it now; it is not shown again): "),
+            .element(named: "code", text: $0))
         },
         .table(
           .thead(.tr(.th("Name"), .th("Starts with"), .th("Created"), .th("Last used"), .th("Status"), .th(""))),
           .tbody(
             .forEach(tokens) { token in
               .tr(
-                .td(.text(token.name)), .td(.text(token.tokenPrefix + "…")), .td(.text(Format.instant(token.createdAt))),
+                .td(.text(token.name)), .td(.text(token.tokenPrefix + "…")),
+                .td(.text(Format.instant(token.createdAt))),
                 .td(.text(token.lastUsedAt.map(Format.instant) ?? "never")),
                 .td(.text(token.revokedAt == nil ? "active" : "revoked")),
                 .td(
                   .if(
                     token.revokedAt == nil,
                     .form(
-                      .method(.post), .action(SiteURL.accountTokens.path + "/\(token.id.uuidString.lowercased())/revoke"),
+                      .method(.post),
+                      .action(SiteURL.accountTokens.path + "/\(token.id.uuidString.lowercased())/revoke"),
                       csrfField(csrf), .button(.type(.submit), .class("link"), .text("Revoke \(token.name)"))))))
             })
         ),
         .form(
           .method(.post), .action(SiteURL.accountTokens.path),
           csrfField(csrf),
-          textField("name", label: "Token name", value: "", error: errors["name"], required: true, hint: "What the script is, e.g. “nightly HR sync”."),
+          textField(
+            "name", label: "Token name", value: "", error: errors["name"], required: true,
+            hint: "What the script is, e.g. “nightly HR sync”."),
           .button(.type(.submit), .text("Create token"))
         )
       )
@@ -124,8 +130,12 @@ enum AccountPages {
     }
     let content: Node<HTML.BodyContext> = .group(
       .h1("Users"),
-      .p(.text("Create accounts and grant roles from the command line: "), .element(named: "code", text: "credo user add|grant|passwd"), .text(".")),
-      .a(.id("export-csv"), .class("button secondary"), .href(SiteURL.users.path.withQuery([("format", "csv")])), .text("Export CSV")),
+      .p(
+        .text("Create accounts and grant roles from the command line: "),
+        .element(named: "code", text: "credo user add|grant|passwd"), .text(".")),
+      .a(
+        .id("export-csv"), .class("button secondary"), .href(SiteURL.users.path.withQuery([("format", "csv")])),
+        .text("Export CSV")),
       .table(
         .id("users"),
         .caption("Accounts and their roles"),

@@ -21,8 +21,12 @@ enum DashboardPage {
       .div(
         .class("cards"),
         card("Educators", summary.educators, SiteURL.educators.path),
-        card("Districts / LEAs", summary.organizationsByKind[.district] ?? 0, SiteURL.organizations.path.withQuery([("kind", "district")])),
-        card("Schools", summary.organizationsByKind[.school] ?? 0, SiteURL.organizations.path.withQuery([("kind", "school")]))
+        card(
+          "Districts / LEAs", summary.organizationsByKind[.district] ?? 0,
+          SiteURL.organizations.path.withQuery([("kind", "district")])),
+        card(
+          "Schools", summary.organizationsByKind[.school] ?? 0,
+          SiteURL.organizations.path.withQuery([("kind", "school")]))
       ),
       .section(
         .h2("Employment by status"),
@@ -36,7 +40,8 @@ enum DashboardPage {
         .section(
           .h2("Recent imports"),
           .table(
-            .thead(.tr(.th("File"), .th("Kind"), .th("Rows"), .th("Added"), .th("Changed"), .th("Unchanged"), .th("When"))),
+            .thead(
+              .tr(.th("File"), .th("Kind"), .th("Rows"), .th("Added"), .th("Changed"), .th("Unchanged"), .th("When"))),
             .tbody(
               .forEach(summary.recentImports) { run in
                 .tr(

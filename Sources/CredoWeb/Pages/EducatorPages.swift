@@ -31,7 +31,8 @@ enum EducatorPages {
     let query = Query(req)
     let export = req.wantsCSV
     let params = ListParameters(req, defaultSort: "name", allowed: EducatorRepository.sortColumns, forExport: export)
-    let page = try await EducatorRecords(req.services).list(query.filter, window: params.window, by: viewer, forExport: export)
+    let page = try await EducatorRecords(req.services).list(
+      query.filter, window: params.window, by: viewer, forExport: export)
     if export {
       var csv = CSVWriter(header: csvHeader)
       for row in page.items { csv.append(csvRow(row)) }
@@ -41,7 +42,8 @@ enum EducatorPages {
       id: "educators", caption: "Educators",
       columns: [
         .init(key: "name", label: "Name"), .init(key: "seid", label: "SEID"),
-        .init(key: "local", label: "Local ID", sortable: false), .init(key: "district", label: "District", sortable: false),
+        .init(key: "local", label: "Local ID", sortable: false),
+        .init(key: "district", label: "District", sortable: false),
         .init(key: "school", label: "School", sortable: false), .init(key: "status", label: "Status", sortable: false),
         .init(key: "birth", label: "Birth date"),
       ],
@@ -115,10 +117,13 @@ enum EducatorPages {
     return page(req, viewer: viewer, detail: detail, noteError: nil)
   }
 
-  static func page(_ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok) -> Response {
+  static func page(
+    _ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok
+  ) -> Response {
     let e = detail.educator
     let content: Node<HTML.BodyContext> = .group(
-      .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
+      .nav(
+        .class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
         .a(.href(SiteURL.educators.path), .text("Educators")), .text(" › ")),
       .h1(.text(e.sortName)),
       .dl(
@@ -132,18 +137,24 @@ enum EducatorPages {
         .h2("Employment"),
         .table(
           .caption("Employment records, newest first"),
-          .thead(.tr(.th("District"), .th("School"), .th("Local ID"), .th("Status"), .th("Title"), .th("Start"), .th("End"), .th("Unit"))),
+          .thead(
+            .tr(
+              .th("District"), .th("School"), .th("Local ID"), .th("Status"), .th("Title"), .th("Start"), .th("End"),
+              .th("Unit"))),
           .tbody(
             .forEach(detail.employments) { item in
               .tr(
                 .td(
-                  .unwrap(item.record.place.district) { .a(.href(SiteURL.organization(CDSCode(district: $0)).path), .text(item.districtName)) }
+                  .unwrap(item.record.place.district) {
+                    .a(.href(SiteURL.organization(CDSCode(district: $0)).path), .text(item.districtName))
+                  }
                 ),
                 .td(
                   .unwrap(item.record.place.school) { code in
                     .a(.href(SiteURL.organization(code).path), .text(item.schoolName ?? code.digits))
                   }),
-                .td(.text(item.record.localStaffId)), .td(.text(item.record.status.label)), .td(.text(item.record.jobTitle)),
+                .td(.text(item.record.localStaffId)), .td(.text(item.record.status.label)),
+                .td(.text(item.record.jobTitle)),
                 .td(.text(item.record.startDate.iso)), .td(.text(item.record.endDate?.iso ?? "")),
                 .td(.text(item.record.bargainingUnit))
               )
@@ -172,7 +183,9 @@ enum EducatorPages {
       .render(content).response(status: status)
   }
 
-  static func notesSection(_ e: Educator, detail: EducatorDetail, csrf: String?, error: String?) -> Node<HTML.BodyContext> {
+  static func notesSection(
+    _ e: Educator, detail: EducatorDetail, csrf: String?, error: String?
+  ) -> Node<HTML.BodyContext> {
     .section(
       .h2("Notes"),
       .if(detail.notes.isEmpty, .p(.text("No notes you may read."))),
@@ -187,7 +200,9 @@ enum EducatorPages {
       .forEach(detail.restrictedNoteCounts.sorted { $0.key.rawValue < $1.key.rawValue }) { category, count in
         .p(
           .class("restricted"),
-          .text("\(count) \(category.label.lowercased()) note\(count == 1 ? "" : "s") on file, visible only to authorized roles."))
+          .text(
+            "\(count) \(category.label.lowercased()) note\(count == 1 ? "" : "s") on file, visible only to authorized roles."
+          ))
       },
       .if(
         !detail.writableNoteCategories.isEmpty,
@@ -198,7 +213,9 @@ enum EducatorPages {
           selectField(
             "category", label: "Kind of note", options: detail.writableNoteCategories.map { ($0.rawValue, $0.label) },
             selected: NoteCategory.general.rawValue),
-          .div(.class("field"), .label(.for("body"), .text("Note")), .textarea(.name("body"), .id("body"), .attribute(named: "rows", value: "3"))),
+          .div(
+            .class("field"), .label(.for("body"), .text("Note")),
+            .textarea(.name("body"), .id("body"), .attribute(named: "rows", value: "3"))),
           .button(.type(.submit), .text("Add note"))
         )
       )
@@ -276,15 +293,19 @@ enum EducatorPages {
     status: HTTPResponseStatus
   ) -> Response {
     let content: Node<HTML.BodyContext> = .group(
-      .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
+      .nav(
+        .class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
         .a(.href(SiteURL.educator(educator.id).path), .text(educator.sortName)), .text(" › ")),
       .h1("Edit \(educator.displayName)"),
-      .if(!errors.isEmpty, .p(.class("error"), .attribute(named: "role", value: "alert"), .text("Correct the fields marked below."))),
+      .if(
+        !errors.isEmpty,
+        .p(.class("error"), .attribute(named: "role", value: "alert"), .text("Correct the fields marked below."))),
       .form(
         .method(.post), .action(SiteURL.educatorEdit(educator.id).path),
         csrfField(req.identity?.csrfToken),
         textField("seid", label: "SEID", value: values.seid, error: errors["seid"], hint: "10 digits, from the CTC"),
-        textField("first_name", label: "First name", value: values.firstName, error: errors["first_name"], required: true),
+        textField(
+          "first_name", label: "First name", value: values.firstName, error: errors["first_name"], required: true),
         textField("middle_name", label: "Middle name", value: values.middleName, error: errors["middle_name"]),
         textField("last_name", label: "Last name", value: values.lastName, error: errors["last_name"], required: true),
         textField("birth_date", label: "Birth date", value: values.birthDate, error: errors["birth_date"], type: .date),
@@ -293,8 +314,10 @@ enum EducatorPages {
         .a(.class("button secondary"), .href(SiteURL.educator(educator.id).path), .text("Cancel"))
       )
     )
-    return Layout(title: "Edit \(educator.displayName)", viewer: viewer, csrfToken: req.identity?.csrfToken, current: "/educators")
-      .render(content).response(status: status)
+    return Layout(
+      title: "Edit \(educator.displayName)", viewer: viewer, csrfToken: req.identity?.csrfToken, current: "/educators"
+    )
+    .render(content).response(status: status)
   }
 
   static func addNote(_ req: Request) async throws -> Response {
@@ -309,11 +332,14 @@ enum EducatorPages {
       throw Abort(.badRequest, reason: "Choose a kind of note.")
     }
     do {
-      try await EducatorRecords(req.services).addNote(educatorId: id, category: category, body: form.body ?? "", by: viewer)
+      try await EducatorRecords(req.services).addNote(
+        educatorId: id, category: category, body: form.body ?? "", by: viewer)
       return req.redirect(to: SiteURL.educator(id).path)
     } catch CoreError.invalid(let problems) {
       let detail = try await EducatorRecords(req.services).detail(id: id, by: viewer)
-      return page(req, viewer: viewer, detail: detail, noteError: problems.map(\.message).joined(separator: " "), status: .unprocessableEntity)
+      return page(
+        req, viewer: viewer, detail: detail, noteError: problems.map(\.message).joined(separator: " "),
+        status: .unprocessableEntity)
     }
   }
 }

@@ -27,14 +27,17 @@ enum LoginPage {
     guard let cookie = req.cookies[csrfCookie]?.string, let sent = form._csrf,
       CSRFMiddleware.constantTimeEqual(cookie, sent)
     else {
-      throw Abort(.forbidden, reason: "The sign-in form expired. Reload the page and try again (cookies must be enabled).")
+      throw Abort(
+        .forbidden, reason: "The sign-in form expired. Reload the page and try again (cookies must be enabled).")
     }
     let username = form.username ?? ""
     do {
       let grant = try await Accounts(req.services).signIn(
         username: username, password: form.password ?? "", address: req.clientAddress,
         userAgent: req.headers.first(name: .userAgent) ?? "")
-      let next = (try? req.query.get(String.self, at: "next")).flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
+      let next = (try? req.query.get(String.self, at: "next")).flatMap {
+        $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil
+      }
       let response = req.redirect(to: next ?? SiteURL.home.path, redirectType: .normal)
       response.cookies[AuthenticationMiddleware.sessionCookie] = Self.cookie(
         req, value: grant.token, expires: Int(req.services.sessionLifetime))
@@ -74,7 +77,9 @@ enum LoginPage {
       isSecure: req.application.credoConfiguration.secureCookies, isHTTPOnly: true, sameSite: .lax)
   }
 
-  static func render(_ req: Request, token: String, username: String, error: String?, status: HTTPResponseStatus) -> Response {
+  static func render(
+    _ req: Request, token: String, username: String, error: String?, status: HTTPResponseStatus
+  ) -> Response {
     let action = SiteURL.login(next: (try? req.query.get(String.self, at: "next"))).path
     return Layout(title: "Sign in", viewer: nil, csrfToken: nil, current: "/login").render(
       .div(
@@ -85,7 +90,8 @@ enum LoginPage {
           .method(.post), .action(action),
           .input(.type(.hidden), .name(CSRFMiddleware.field), .value(token)),
           textField("username", label: "User name", value: username, autocomplete: "username", required: true),
-          textField("password", label: "Password", value: "", type: .password, autocomplete: "current-password", required: true),
+          textField(
+            "password", label: "Password", value: "", type: .password, autocomplete: "current-password", required: true),
           .button(.type(.submit), .id("login-submit"), .text("Sign in"))
         )
       )

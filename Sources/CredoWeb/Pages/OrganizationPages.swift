@@ -24,7 +24,8 @@ enum OrganizationPages {
       let status = req.queryText("status").flatMap(OrganizationStatus.init(rawValue:))
       let charter = req.queryText("charter").flatMap { ["yes": true, "no": false][$0] }
       let text = req.queryText("q")
-      filter = OrganizationFilter(kind: kind, county: county, district: district, status: status, charter: charter, text: text)
+      filter = OrganizationFilter(
+        kind: kind, county: county, district: district, status: status, charter: charter, text: text)
       items = [
         ("q", text), ("kind", kind?.rawValue), ("county", county?.digits), ("district", district?.digits),
         ("status", status?.rawValue), ("charter", charter.map { $0 ? "yes" : "no" }),
@@ -36,8 +37,10 @@ enum OrganizationPages {
     let viewer = try req.viewer
     let query = Query(req)
     let export = req.wantsCSV
-    let params = ListParameters(req, defaultSort: "name", allowed: OrganizationRepository.sortColumns, forExport: export)
-    let page = try await Directory(req.services).list(query.filter, window: params.window, by: viewer, forExport: export)
+    let params = ListParameters(
+      req, defaultSort: "name", allowed: OrganizationRepository.sortColumns, forExport: export)
+    let page = try await Directory(req.services).list(
+      query.filter, window: params.window, by: viewer, forExport: export)
     if export {
       var csv = CSVWriter(header: csvHeader)
       for o in page.items { csv.append(csvRow(o)) }
@@ -56,13 +59,15 @@ enum OrganizationPages {
     let content: Node<HTML.BodyContext> = .group(
       .h1("Organizations"),
       .form(
-        .method(.get), .action(SiteURL.organizations.path), .class("filters"), .attribute(named: "role", value: "search"),
+        .method(.get), .action(SiteURL.organizations.path), .class("filters"),
+        .attribute(named: "role", value: "search"),
         textField("q", label: "Name or CDS code", value: query.filter.text ?? ""),
         selectField(
           "kind", label: "Kind", options: [("", "Any")] + OrganizationKind.allCases.map { ($0.rawValue, $0.label) },
           selected: query.filter.kind?.rawValue),
         selectField(
-          "status", label: "Status", options: [("", "Any")] + OrganizationStatus.allCases.map { ($0.rawValue, $0.label) },
+          "status", label: "Status",
+          options: [("", "Any")] + OrganizationStatus.allCases.map { ($0.rawValue, $0.label) },
           selected: query.filter.status?.rawValue),
         selectField(
           "charter", label: "Charter", options: [("", "Any"), ("yes", "Charter schools"), ("no", "Not charter")],
@@ -83,7 +88,10 @@ enum OrganizationPages {
       .td(.text(o.cdsCode.digits)),
       .td(.text(o.kind.label)),
       .td(.text(o.kind == .school ? o.districtName : "")),
-      .td(.text([o.ownershipType, o.schoolType].filter { !$0.isEmpty }.last.map { $0 + (o.isCharter ? " · Charter" : "") } ?? "")),
+      .td(
+        .text(
+          [o.ownershipType, o.schoolType].filter { !$0.isEmpty }.last.map { $0 + (o.isCharter ? " · Charter" : "") }
+            ?? "")),
       .td(.text(o.gradeSpan?.description ?? "")),
       .td(.text(o.status.label)),
       .td(.text(o.city))
@@ -111,7 +119,9 @@ enum OrganizationPages {
       .nav(
         .class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
         .a(.href(SiteURL.organizations.path), .text("Organizations")), .text(" › "),
-        .unwrap(detail.parent) { .group(.a(.href(SiteURL.organization($0.cdsCode).path), .text($0.name)), .text(" › ")) }
+        .unwrap(detail.parent) {
+          .group(.a(.href(SiteURL.organization($0.cdsCode).path), .text($0.name)), .text(" › "))
+        }
       ),
       .h1(.text(o.name)),
       .dl(
@@ -119,19 +129,24 @@ enum OrganizationPages {
         .dt("CDS code"), .dd(.text(o.cdsCode.digits)),
         .dt("Kind"), .dd(.text(o.kind.label + (o.isCharter ? " (charter \(o.charterNumber))" : ""))),
         .dt("Status"), .dd(.text(o.status.label)),
-        .if(!o.ownershipType.isEmpty, .group(.dt("District type"), .dd(.text("\(o.ownershipCode) \(o.ownershipType)")))),
+        .if(
+          !o.ownershipType.isEmpty, .group(.dt("District type"), .dd(.text("\(o.ownershipCode) \(o.ownershipType)")))),
         .if(!o.schoolType.isEmpty, .group(.dt("School type"), .dd(.text("\(o.schoolTypeCode) \(o.schoolType)")))),
         .unwrap(o.gradeSpan) { .group(.dt("Grades offered"), .dd(.text($0.description))) },
         .unwrap(o.openDate) { .group(.dt("Opened"), .dd(.text($0.iso))) },
         .unwrap(o.closedDate) { .group(.dt("Closed"), .dd(.text($0.iso))) },
-        .if(!o.street.isEmpty || !o.city.isEmpty, .group(.dt("Address"), .dd(.text([o.street, o.city, o.zip].filter { !$0.isEmpty }.joined(separator: ", "))))),
+        .if(
+          !o.street.isEmpty || !o.city.isEmpty,
+          .group(.dt("Address"), .dd(.text([o.street, o.city, o.zip].filter { !$0.isEmpty }.joined(separator: ", "))))),
         .if(!o.administratorName.isEmpty, .group(.dt("Administrator"), .dd(.text(o.administratorName)))),
         .dt("Educators"),
         .dd(
           .a(
             .href(
               SiteURL.educators.path.withQuery(
-                o.kind == .school ? [("school", o.cdsCode.digits)] : o.kind == .district ? [("district", o.cdsCode.districtCode.digits)] : [])),
+                o.kind == .school
+                  ? [("school", o.cdsCode.digits)]
+                  : o.kind == .district ? [("district", o.cdsCode.districtCode.digits)] : [])),
             .text(Format.number(detail.educatorCount))))
       ),
       .if(
@@ -141,7 +156,8 @@ enum OrganizationPages {
           DataTable(
             id: "children", caption: childKind,
             columns: [
-              .init(key: "name", label: "Name"), .init(key: "cds", label: "CDS code"), .init(key: "kind", label: "Kind"),
+              .init(key: "name", label: "Name"), .init(key: "cds", label: "CDS code"),
+              .init(key: "kind", label: "Kind"),
               .init(key: "district", label: "District"), .init(key: "type", label: "Type"),
               .init(key: "grades", label: "Grades", sortable: false), .init(key: "status", label: "Status"),
               .init(key: "city", label: "City"),

@@ -83,7 +83,8 @@ struct DataTable {
       .ul(
         .if(window.page > 1, link(1, "« First")),
         .if(window.page > 1, link(window.page - 1, "‹ Previous", rel: "prev")),
-        .li(.attribute(named: "aria-current", value: "page"), .text("Page \(window.page) of \(Format.number(pageCount))")),
+        .li(
+          .attribute(named: "aria-current", value: "page"), .text("Page \(window.page) of \(Format.number(pageCount))")),
         .if(window.page < pageCount, link(window.page + 1, "Next ›", rel: "next")),
         .if(window.page < pageCount, link(pageCount, "Last »"))
       )
@@ -151,7 +152,9 @@ func textField(
 }
 
 /// A select with a label; options are (value, label).
-func selectField(_ name: String, label: String, options: [(String, String)], selected: String?) -> Node<HTML.FormContext> {
+func selectField(
+  _ name: String, label: String, options: [(String, String)], selected: String?
+) -> Node<HTML.FormContext> {
   .div(
     .class("field"),
     .label(.for(name), .text(label)),
