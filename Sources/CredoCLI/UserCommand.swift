@@ -130,15 +130,10 @@ struct UserCommand: AsyncParsableCommand {
           try await Accounts(services).listUsers(by: .system())
         }
         for user in users {
-          let roles = user.roles.map { "\($0.role.rawValue)@\(API_code($0))" }.joined(separator: ", ")
+          let roles = user.roles.map { "\($0.role.rawValue)@\($0.organizationCode.digits)" }.joined(separator: ", ")
           print("\(user.username)\t\(user.isActive ? "active" : "disabled")\t\(roles)")
         }
       } catch { throw reportFailure(error) }
-    }
-
-    private func API_code(_ assignment: RoleAssignment) -> String {
-      (assignment.place.school ?? assignment.place.district.map { CDSCode(district: $0) }
-        ?? CDSCode(county: assignment.place.county)).digits
     }
   }
 

@@ -48,10 +48,13 @@ public struct Directory: Sendable {
       filter.district = organization.cdsCode.districtCode
       filter.kind = .school
     case .school:
-      filter.kind = .school
-      filter.text = "no-children-\(UUID())"  // A school has none.
+      break
     }
-    let children = try await organizations.list(filter, scope: scope, window: childWindow)
+    // A school has no children.
+    let children =
+      organization.kind == .school
+      ? Page<Organization>(items: [], total: 0, page: 1, perPage: childWindow.perPage)
+      : try await organizations.list(filter, scope: scope, window: childWindow)
     let educatorScope = scope.intersecting(organization.place, kind: organization.kind)
     let educators = try await EducatorRepository(services.database.sql).count(scope: educatorScope)
     let history = try await AuditRepository(services.database.sql).history(

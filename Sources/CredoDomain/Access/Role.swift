@@ -93,6 +93,13 @@ public struct RoleAssignment: Sendable, Codable, Hashable {
   }
 }
 
+extension RoleAssignment {
+  /// The CDS code of the organization the role is granted at (a county's is `CC000000000000`).
+  public var organizationCode: CDSCode {
+    place.school ?? place.district.map { CDSCode(district: $0) } ?? CDSCode(county: place.county)
+  }
+}
+
 /// Why a role cannot be granted where it was asked for.
 public enum RoleGrantError: Error, Equatable, Sendable {
   case notGrantableAt(role: Role, kind: OrganizationKind)

@@ -128,14 +128,9 @@ enum API {
         RoleDTO(
           role: $0.role.rawValue, label: $0.role.label,
           organization: OrganizationRef(
-            id: $0.organizationId, cds_code: organizationCode($0).digits, name: $0.organizationName,
+            id: $0.organizationId, cds_code: $0.organizationCode.digits, name: $0.organizationName,
             kind: $0.organizationKind.rawValue))
       })
-  }
-
-  static func organizationCode(_ assignment: RoleAssignment) -> CDSCode {
-    assignment.place.school ?? assignment.place.district.map { CDSCode(district: $0) }
-      ?? CDSCode(county: assignment.place.county)
   }
 
   static func organizations(_ req: Request) async throws -> ListDTO<OrganizationDTO> {
