@@ -138,24 +138,34 @@ public struct EducatorRepository: Sendable {
   public func list(
     _ filter: EducatorFilter, scope: AccessScope, window: ListWindow
   ) async throws -> Page<EducatorSummary> {
-    var conditions: [SQLQueryString] = []
-    if let scoped = ScopeFilter.educatorCondition(scope, educatorColumn: "educators.id") { conditions.append(scoped) }
+    // Scope and the employment filters apply to the same employment row: a district filter finds the
+    // educators employed there as far as the viewer can see, never through an employment out of scope.
     var employmentConditions: [SQLQueryString] = []
+    if let scoped = ScopeFilter.condition(
+      scope, county: "f.county_code", district: "f.district_code", school: "f.school_cds")
+    {
+      employmentConditions.append(scoped)
+    }
     if let district = filter.district { employmentConditions.append("f.district_code = \(bind: district.digits)") }
     if let school = filter.school { employmentConditions.append("f.school_cds = \(bind: school.digits)") }
     if let status = filter.status { employmentConditions.append("f.status = \(bind: status.rawValue)") }
+    let employmentWhere = employmentConditions.joined(separator: " AND ")
+    var conditions: [SQLQueryString] = []
     if !employmentConditions.isEmpty {
       conditions.append(
-        "EXISTS (SELECT 1 FROM employments f WHERE f.educator_id = educators.id AND "
-          + employmentConditions.joined(separator: " AND ") + ")")
+        "EXISTS (SELECT 1 FROM employments f WHERE f.educator_id = educators.id AND " + employmentWhere + ")")
     }
-    if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-      conditions.append(Self.textCondition(text))
-    }
+    let text = filter.text?.trimmingCharacters(in: .whitespaces) ?? ""
+    if !text.isEmpty { conditions.append(Self.textCondition(text)) }
     let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-    let total =
-      try await db.raw("SELECT COUNT(*) AS n FROM educators" + whereClause).first(decodingColumn: "n", as: Int.self)
-      ?? 0
+    // Without a name search, counting distinct educators on the employment index is several times faster
+    // than probing every educator.
+    let countQuery: SQLQueryString =
+      text.isEmpty && !employmentConditions.isEmpty
+      ? "SELECT COUNT(*) AS n FROM (SELECT DISTINCT f.educator_id FROM employments f WHERE " + employmentWhere
+        + ") d"
+      : "SELECT COUNT(*) AS n FROM educators" + whereClause
+    let total = try await db.raw(countQuery).first(decodingColumn: "n", as: Int.self) ?? 0
     let direction = window.descending ? "DESC" : "ASC"
     let order = (Self.sortColumns[window.sort] ?? Self.sortColumns["name"]!).replacingOccurrences(
       of: "%@", with: direction)
