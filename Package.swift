@@ -37,6 +37,7 @@ let package = Package(
     .target(
       name: "CredoReference",
       dependencies: ["CredoDomain"],
+      resources: [.copy("Catalog")],
       swiftSettings: swiftSettings
     ),
 

@@ -6,7 +6,7 @@ import Foundation
 struct Import: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Import a file. Bad files are rejected whole, with every problem listed, and nothing is written.",
-    subcommands: [Schools.self])
+    subcommands: [Schools.self, Credentials.self])
 
   struct Schools: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +33,36 @@ struct Import: AsyncParsableCommand {
         }
         print(
           "Imported \(summary.file): \(summary.rows) rows, \(summary.inserted) added, \(summary.updated) updated, \(summary.unchanged) unchanged."
+        )
+      } catch { throw reportFailure(error) }
+    }
+  }
+
+  struct Credentials: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Load CTC documents from credentials.csv (interchange spec §3).",
+      discussion:
+        "Documents are matched by number; a change adds a version and keeps the old one. Holders are matched by SEID and created when unknown. Exit status 2 means the file was rejected."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The credentials file.")
+    var file: String
+
+    func run() async throws {
+      let configuration = try options.configuration()
+      guard let data = FileManager.default.contents(atPath: file) else {
+        printError("Cannot read \(file): no such file, or not readable.")
+        throw ExitCode(66)
+      }
+      do {
+        let summary = try await withServices(configuration) { services in
+          try await CredentialImport(services).run(
+            data: data, fileName: (file as NSString).lastPathComponent, by: .system())
+        }
+        print(
+          "Imported \(summary.file): \(summary.rows) rows, \(summary.documents) documents: \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged; \(summary.newEducators) new educators."
         )
       } catch { throw reportFailure(error) }
     }

@@ -66,7 +66,7 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .conflict(let what): what
     case .invalidCredentials: "The user name or password is not correct."
     case .locked(let until):
-      "Too many failed sign-ins. Try again after \(until.formatted(date: .omitted, time: .shortened))."
+      "Too many failed sign-ins. Try again after \(until.formatted(Date.FormatStyle(date: .omitted, time: .shortened, timeZone: .california))) (California time)."
     case .importRejected(let file, let problems, let truncated):
       "\(file) was rejected; nothing was imported. Fix these problems and import it again:\n"
         + problems.map { "  \($0)" }.joined(separator: "\n")

@@ -97,6 +97,11 @@ public final class CredoDatabase: Sendable {
 
   public var isSQLite: Bool { url.isSQLite }
 
+  /// Whether the database answers a trivial query (for `/healthz`).
+  public func ping() async throws {
+    _ = try await sql.raw("SELECT 1 AS one").first()
+  }
+
   /// Runs `body` in one transaction: all of it is written, or none of it.
   public func transaction<T: Sendable>(
     _ body: @escaping @Sendable (any SQLDatabase) async throws -> T

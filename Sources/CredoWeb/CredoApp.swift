@@ -13,11 +13,12 @@ public enum CredoApp {
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.http.server.configuration.serverName = "Credo"
-    app.routes.defaultMaxBodySize = "50mb"
+    // Forms only; no route takes a file upload yet.
+    app.routes.defaultMaxBodySize = "1mb"
 
     app.middleware = Middlewares()
-    app.middleware.use(ErrorMapping())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorMapping())
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     routes(app)
@@ -81,6 +82,8 @@ public enum CredoApp {
     signedIn.post("account", "tokens", ":id", "revoke", use: AccountPages.revokeToken)
     signedIn.get("admin", "users", use: AccountPages.users)
     signedIn.get("api", use: apiIndex)
+    CatalogPages.register(on: signedIn)
+    CredentialPages.register(on: signedIn)
 
     let api = signedIn.grouped("api", "v1")
     api.get("me", use: API.me)
@@ -88,6 +91,8 @@ public enum CredoApp {
     api.get("organizations", ":cds", use: API.organization)
     api.get("educators", use: API.educators)
     api.get("educators", ":id", use: API.educator)
+    CatalogPages.registerAPI(on: api)
+    CredentialPages.registerAPI(on: api)
   }
 
   /// A short page for people: what the API offers and where its description is.

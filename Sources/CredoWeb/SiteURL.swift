@@ -25,7 +25,7 @@ public enum SiteURL: Sendable {
     switch self {
     case .home: "/"
     case .login(let next):
-      if let next, next.hasPrefix("/"), !next.hasPrefix("//") {
+      if let next = safeReturnPath(next) {
         "/login?next="
           + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?", "+"]))
             ?? "/")
@@ -49,6 +49,16 @@ public enum SiteURL: Sendable {
     case .apiDocs: "/api"
     }
   }
+}
+
+/// A same-site path to return to after signing in, or nil. Rejects anything a browser could read as another
+/// site: `//host`, `/\\host`, schemes, control characters.
+func safeReturnPath(_ candidate: String?) -> String? {
+  guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\"),
+    !candidate.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+    let components = URLComponents(string: candidate), components.scheme == nil, components.host == nil
+  else { return nil }
+  return candidate
 }
 
 extension String {

@@ -7,6 +7,7 @@ enum Stylesheet {
     body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
     a { color: var(--accent); }
     a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #f2b01e; outline-offset: 2px; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .skip-link { position: absolute; left: -999px; top: 0; background: var(--accent); color: var(--accent-ink); padding: .5rem 1rem; }
     .skip-link:focus { left: 0; z-index: 10; }
     .site-header { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .6rem 1.5rem; background: #102a43; color: #fff; }

@@ -116,7 +116,13 @@ struct RecordsTests {
       }
       let seenByAnalyst = try await records.detail(id: someone.id, by: analyst)
       #expect(!seenByAnalyst.notes.contains { $0.category == .criminalHistory })
-      #expect(seenByAnalyst.restrictedNoteCounts[.criminalHistory] == 1)
+      // Even that a criminal-history record exists is not disclosed to those who may not read it (PC 11142).
+      #expect(seenByAnalyst.restrictedNoteCounts[.criminalHistory] == nil)
+      let principal = try await demoViewer(services, "principal")
+      if let theirs = try await records.list(EducatorFilter(), window: .init(sort: "name"), by: principal).items.first {
+        try await records.addNote(educatorId: theirs.educator.id, category: .discipline, body: "Letter.", by: custodian)
+        #expect(try await records.detail(id: theirs.educator.id, by: principal).restrictedNoteCounts[.discipline] == 1)
+      }
       #expect(try await AuditRepository(services.database.sql).accessLog(subjectId: someone.id).isEmpty)
       let seenByCustodian = try await records.detail(id: someone.id, by: custodian)
       #expect(seenByCustodian.notes.contains { $0.body == "Subsequent arrest notice 2026-09-01." })

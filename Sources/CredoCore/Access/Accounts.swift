@@ -82,6 +82,19 @@ public struct Accounts: Sendable {
     }
   }
 
+  /// A signed-in user changing their own password must give the current one, so a session left open (or a
+  /// stolen cookie) cannot take the account over.
+  public func changeOwnPassword(current: String, new password: String, by viewer: Viewer) async throws {
+    guard let account = viewer.account,
+      let (_, hash) = try await users.credentials(username: account.username)
+    else { throw CoreError.forbidden("changing a password without an account") }
+    guard (try? services.passwords.verify(current, hash)) == true else {
+      throw CoreError.invalid([FieldProblem(field: "current_password", message: "The current password is not correct.")]
+      )
+    }
+    try await setPassword(username: account.username, password: password, by: viewer)
+  }
+
   /// Grants `role` at the organization with `cds` code to `username`.
   public func grant(username: String, role: Role, organization cds: CDSCode, by viewer: Viewer) async throws {
     try requireManage(viewer)
@@ -119,6 +132,9 @@ public struct Accounts: Sendable {
     guard let organization = try await OrganizationRepository(services.database.sql).find(cds: cds) else {
       throw CoreError.notFound("Organization \(cds)")
     }
+    guard account.roles.contains(where: { $0.role == role && $0.organizationId == organization.id }) else {
+      throw CoreError.notFound("\(role.label) at \(organization.name) for '\(name)'")
+    }
     let now = services.now
     try await services.database.transaction { db in
       try await UserRepository(db).revoke(userId: account.id, role: role, organizationId: organization.id)
@@ -153,9 +169,15 @@ public struct Accounts: Sendable {
       throw CoreError.locked(until: until)
     }
     let found = try await users.credentials(username: name)
-    // Verify against a fixed hash when the user is unknown, so response time does not reveal which names exist.
-    let hash = found?.passwordHash ?? Self.absentUserHash
-    let matches = (try? services.passwords.verify(password, hash)) ?? false
+    // For an unknown user, hash the password anyway: the same bcrypt work as a real check, so response time
+    // does not reveal which user names exist.
+    let matches: Bool
+    if let found {
+      matches = (try? services.passwords.verify(password, found.passwordHash)) ?? false
+    } else {
+      _ = try? services.passwords.hash(password)
+      matches = false
+    }
     guard let (account, _) = found, matches, account.isActive else {
       try await sessions.recordAttempt(usernameKey: name, address: address, at: now, succeeded: false)
       throw CoreError.invalidCredentials
@@ -171,9 +193,6 @@ public struct Accounts: Sendable {
         lastSeenAt: now, address: address, userAgent: String(userAgent.prefix(200))))
     return SessionGrant(token: token, csrfToken: csrf, expiresAt: expires, account: account)
   }
-
-  /// bcrypt of a random value nobody knows; see `signIn`.
-  static let absentUserHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuG4pT0Jx1m0Q1W0mYfJ9vGcKqW6b8nKe"
 
   /// The account and CSRF token behind a session cookie, sliding its expiry; nil when unknown or expired.
   public func session(token: String) async throws -> (UserAccount, csrfToken: String)? {

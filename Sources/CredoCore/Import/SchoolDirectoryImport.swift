@@ -52,7 +52,7 @@ public struct SchoolDirectoryImport: Sendable {
         var merged = incoming
         merged.id = current.id
         let changes = merged.changes(from: current)
-        if changes.isEmpty && merged.parentId == current.parentId {
+        if changes.isEmpty {
           unchanged += 1
         } else {
           updates.append((merged, changes))

@@ -34,7 +34,7 @@ public struct Dashboard: Sendable {
   /// Whether the database answers, for `/healthz`.
   public func health() async -> (ok: Bool, backend: String, detail: String) {
     do {
-      _ = try await services.database.sql.raw("SELECT 1 AS one").first()
+      try await services.database.ping()
       return (true, services.database.url.backend, "ok")
     } catch {
       return (false, services.database.url.backend, String(describing: error))

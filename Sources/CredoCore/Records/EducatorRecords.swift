@@ -17,6 +17,12 @@ public struct EducatorDetail: Sendable {
   public var canEdit: Bool
   /// Reads of this person's confidential notes, for those entitled to one of them.
   public var accessLog: [AuditRepository.AccessEntry]
+  /// Current CTC documents, each with whether it is valid today and why.
+  public var documents: [(document: CredentialDocument, validity: DocumentValidity.Decision)]
+  /// Every version of every document, newest first.
+  public var documentHistory: [DocumentVersion]
+  /// The date validity was decided for.
+  public var asOf: CalendarDate
 }
 
 /// Changes a user may make to an educator's identifying fields.
@@ -60,7 +66,9 @@ public struct EducatorRecords: Sendable {
     return page
   }
 
-  public func detail(id: UUID, by viewer: Viewer) async throws -> EducatorDetail {
+  /// The educator's page. `showNotes` is false for uses that do not show notes (the edit form, the API), so
+  /// the access log records only reads that happened.
+  public func detail(id: UUID, by viewer: Viewer, showNotes: Bool = true) async throws -> EducatorDetail {
     let scope = try viewer.require(.viewRecords, "viewing records")
     guard let educator = try await educators.find(id: id),
       try await educators.isVisible(educatorId: id, scope: scope)
@@ -75,9 +83,12 @@ public struct EducatorRecords: Sendable {
     for category in ConfidentialCategory.allCases where viewer.scope(for: category).covers(anyOf: places) {
       readable.insert(NoteCategory(rawValue: category.rawValue)!)
     }
-    let notes = try await NoteRepository(services.database.sql).notes(educatorId: id, categories: readable)
+    let notes =
+      showNotes ? try await NoteRepository(services.database.sql).notes(educatorId: id, categories: readable) : []
+    // Whether criminal history or medical records exist is itself confidential (PC 11142): only discipline
+    // files are counted for those who may not read them.
     let counts = try await NoteRepository(services.database.sql).counts(educatorId: id)
-    let restricted = counts.filter { !readable.contains($0.key) }
+    let restricted = counts.filter { !readable.contains($0.key) && $0.key == .discipline }
     let now = services.now
     let confidentialShown = notes.filter { $0.category.confidential != nil }
     if !confidentialShown.isEmpty {
@@ -95,11 +106,19 @@ public struct EducatorRecords: Sendable {
       guard canEdit || category.confidential != nil else { return false }
       return readable.contains(category)
     }
+    // The access log shows reads of the categories the viewer may read, and no others.
     let accessLog =
-      readable.count > 1 ? try await AuditRepository(services.database.sql).accessLog(subjectId: id, limit: 50) : []
+      readable.count > 1
+      ? try await AuditRepository(services.database.sql).accessLog(subjectId: id, limit: 50)
+        .filter { NoteCategory(rawValue: $0.category).map(readable.contains) ?? false } : []
+    let today = services.today.date
+    let credentials = CredentialRepository(services.database.sql)
+    let documents = try await credentials.current(educatorId: id).map { ($0, DocumentValidity.decide($0, on: today)) }
+    let documentHistory = try await credentials.history(educatorId: id)
     return EducatorDetail(
       educator: educator, employments: employments, history: history, notes: notes, restrictedNoteCounts: restricted,
-      writableNoteCategories: writable, canEdit: canEdit, accessLog: accessLog)
+      writableNoteCategories: writable, canEdit: canEdit, accessLog: accessLog, documents: documents,
+      documentHistory: documentHistory, asOf: today)
   }
 
   /// Validates and saves changes to an educator, recording each changed field in the audit trail.
@@ -156,7 +175,7 @@ public struct EducatorRecords: Sendable {
 
   /// Adds a note to an educator's file; confidential categories only by roles entitled to read them.
   public func addNote(educatorId: UUID, category: NoteCategory, body: String, by viewer: Viewer) async throws {
-    let detail = try await detail(id: educatorId, by: viewer)
+    let detail = try await detail(id: educatorId, by: viewer, showNotes: false)
     guard detail.writableNoteCategories.contains(category) else {
       throw CoreError.forbidden("adding \(category.label.lowercased()) notes")
     }

@@ -14,7 +14,7 @@ public struct CSVWriter: Sendable {
 
   static func escape(_ field: String, guardFormulas: Bool) -> String {
     var value = field
-    if guardFormulas, let first = value.first, "=+-@".contains(first), Double(value) == nil {
+    if guardFormulas, let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil {
       value = "'" + value
     }
     if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

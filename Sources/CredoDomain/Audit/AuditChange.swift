@@ -60,8 +60,11 @@ extension Organization: Auditable {
   public static let auditEntity = "organization"
   public var auditFields: [(String, String?)] {
     [
-      ("cds_code", cdsCode.digits), ("name", name.nilIfEmpty), ("status", status.rawValue),
-      ("ownership_code", ownershipCode.nilIfEmpty), ("school_type_code", schoolTypeCode.nilIfEmpty),
+      ("cds_code", cdsCode.digits), ("kind", kind.rawValue), ("parent_id", parentId?.uuidString),
+      ("name", name.nilIfEmpty), ("county_name", countyName.nilIfEmpty), ("district_name", districtName.nilIfEmpty),
+      ("status", status.rawValue), ("ownership_code", ownershipCode.nilIfEmpty),
+      ("ownership_type", ownershipType.nilIfEmpty), ("school_type_code", schoolTypeCode.nilIfEmpty),
+      ("school_type", schoolType.nilIfEmpty), ("funding_type", fundingType.nilIfEmpty),
       ("charter", isCharter ? "yes" : "no"), ("charter_number", charterNumber.nilIfEmpty),
       ("grade_span", gradeSpan?.description), ("open_date", openDate?.iso), ("closed_date", closedDate?.iso),
       ("street", street.nilIfEmpty), ("city", city.nilIfEmpty), ("zip", zip.nilIfEmpty), ("phone", phone.nilIfEmpty),

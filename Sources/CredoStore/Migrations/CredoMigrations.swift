@@ -19,6 +19,10 @@ public enum CredoMigrations {
     CreateAccessLog(),
     CreateEducatorNotes(),
     CreateImportRuns(),
+    // 002 – the reference catalog's table versions.
+    CreateCatalogTables(),
+    // 003 – credential documents, their authorizations and version history.
+    CreateCredentialDocuments(),
   ]
 }
 

@@ -54,7 +54,8 @@ public struct ListWindow: Sendable, Hashable {
   public init(sort: String, descending: Bool = false, page: Int = 1, perPage: Int = 50) {
     self.sort = sort
     self.descending = descending
-    self.page = max(1, page)
+    // Capped so that (page - 1) * perPage cannot overflow, whatever a URL asks for.
+    self.page = min(max(1, page), 1_000_000)
     self.perPage = max(0, min(perPage, 1000))
   }
 

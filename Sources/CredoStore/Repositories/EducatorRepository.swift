@@ -51,7 +51,8 @@ public struct EducatorRepository: Sendable {
   public init(_ db: any SQLDatabase) { self.db = db }
 
   public static let sortColumns: [String: String] = [
-    "name": "last_name_key %@, first_name_key %@", "seid": "seid %@", "birth": "birth_date %@",
+    "name": "last_name_key %@, first_name_key %@", "seid": "(seid IS NULL), seid %@",
+    "birth": "(birth_date IS NULL), birth_date %@",
   ]
 
   public func insert(_ educators: [Educator], now: Date) async throws {
@@ -95,6 +96,44 @@ public struct EducatorRepository: Sendable {
       .first(decoding: EducatorRow.self, with: Coding.decoder)?.domain()
   }
 
+  /// Educator ids by SEID, for the SEIDs that are on file.
+  public func ids(seids: [SEID]) async throws -> [SEID: UUID] {
+    struct Row: Decodable {
+      var id: UUID
+      var seid: String
+    }
+    var result: [SEID: UUID] = [:]
+    var start = 0
+    while start < seids.count {
+      let chunk = seids[start..<min(seids.count, start + 1_000)].map(\.digits)
+      let rows = try await db.select().columns("id", "seid").from("educators").where("seid", .in, chunk)
+        .all(decoding: Row.self, with: Coding.decoder)
+      for row in rows { if let seid = SEID(row.seid) { result[seid] = row.id } }
+      start += 1_000
+    }
+    return result
+  }
+
+  /// Which of `ids` have an employment inside `scope`.
+  public func visibleIds(_ ids: [UUID], scope: AccessScope) async throws -> Set<UUID> {
+    guard
+      let condition = ScopeFilter.condition(
+        scope, county: "e.county_code", district: "e.district_code", school: "e.school_cds")
+    else { return Set(ids) }
+    var result = Set<UUID>()
+    var start = 0
+    while start < ids.count {
+      let chunk = Array(ids[start..<min(ids.count, start + 1_000)])
+      let rows = try await db.raw(
+        "SELECT DISTINCT e.educator_id AS id FROM employments e WHERE e.educator_id IN (\(binds: chunk)) AND "
+          + condition
+      ).all(decodingColumn: "id", as: UUID.self)
+      result.formUnion(rows)
+      start += 1_000
+    }
+    return result
+  }
+
   /// Whether the educator has an employment inside `scope`: the check behind every single-record read.
   public func isVisible(educatorId: UUID, scope: AccessScope) async throws -> Bool {
     guard let condition = ScopeFilter.educatorCondition(scope, educatorColumn: "educators.id") else {
@@ -113,6 +152,17 @@ public struct EducatorRepository: Sendable {
 
   func employments(ofAny ids: [UUID]) async throws -> [UUID: [EmploymentSummary]] {
     guard !ids.isEmpty else { return [:] }
+    // Bind at most 1,000 ids a statement: exports of every educator stay under both backends' limits.
+    if ids.count > 1_000 {
+      var merged: [UUID: [EmploymentSummary]] = [:]
+      var start = 0
+      while start < ids.count {
+        let chunk = Array(ids[start..<min(ids.count, start + 1_000)])
+        merged.merge(try await employments(ofAny: chunk)) { $1 }
+        start += 1_000
+      }
+      return merged
+    }
     struct Joined: Decodable {
       var districtName: String
       var schoolName: String?
@@ -156,7 +206,7 @@ public struct EducatorRepository: Sendable {
         "EXISTS (SELECT 1 FROM employments f WHERE f.educator_id = educators.id AND " + employmentWhere + ")")
     }
     let text = filter.text?.trimmingCharacters(in: .whitespaces) ?? ""
-    if !text.isEmpty { conditions.append(Self.textCondition(text)) }
+    if !text.isEmpty { conditions.append(Self.textCondition(text, scope: scope)) }
     let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     // Without a name search, counting distinct educators on the employment index is several times faster
     // than probing every educator.
@@ -182,7 +232,7 @@ public struct EducatorRepository: Sendable {
   /// Searching: a 10-digit number is an SEID; "Last, First" and "First Last" match name prefixes; one word
   /// matches a last-name prefix or a local staff ID exactly. Prefix matches are written as ranges so both
   /// backends use the name index.
-  static func textCondition(_ text: String) -> SQLQueryString {
+  static func textCondition(_ text: String, scope: AccessScope) -> SQLQueryString {
     if let seid = SEID(text) { return "educators.seid = \(bind: seid.digits)" }
     func prefix(_ column: String, _ value: String) -> SQLQueryString {
       let key = Educator.searchKey(value)
@@ -196,11 +246,18 @@ public struct EducatorRepository: Sendable {
     }
     let words = text.split(separator: " ").map(String.init)
     if words.count >= 2 {
-      return prefix("first_name_key", words[0]) + " AND "
-        + prefix("last_name_key", words.dropFirst().joined(separator: " "))
+      // "Maria Garcia", or a compound last name such as "De La Cruz".
+      return "((" + prefix("first_name_key", words[0]) + " AND "
+        + prefix("last_name_key", words.dropFirst().joined(separator: " ")) + ") OR " + prefix("last_name_key", text)
+        + ")"
     }
+    // A staff ID is matched only on employments in scope, so another district's IDs cannot be probed.
+    let scoped = ScopeFilter.condition(
+      scope, county: "l.county_code", district: "l.district_code", school: "l.school_cds")
+    let inScope: SQLQueryString = scoped.map { " AND " + $0 } ?? ""
     return "(" + prefix("last_name_key", text)
-      + " OR EXISTS (SELECT 1 FROM employments l WHERE l.educator_id = educators.id AND l.local_staff_id = \(bind: text)))"
+      + " OR EXISTS (SELECT 1 FROM employments l WHERE l.educator_id = educators.id AND l.local_staff_id = \(bind: text)"
+      + inScope + "))"
   }
 
   /// Employment counts by status in scope (current and past), for the dashboard chart.

@@ -161,7 +161,7 @@ enum API {
 
   static func educator(_ req: Request) async throws -> EducatorDTO {
     let detail = try await EducatorRecords(req.services).detail(
-      id: try EducatorPages.educatorId(req), by: try req.viewer)
+      id: try EducatorPages.educatorId(req), by: try req.viewer, showNotes: false)
     return dto(detail.educator, detail.employments)
   }
 

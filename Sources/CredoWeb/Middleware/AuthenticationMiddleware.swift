@@ -9,7 +9,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     let accounts = Accounts(request.services)
-    if let header = request.headers.bearerAuthorization?.token {
+    // API tokens open the JSON API only: a leaked script token cannot change passwords, mint tokens or use forms.
+    if request.isAPI, let header = request.headers.bearerAuthorization?.token {
       if let account = try await accounts.account(apiToken: header) {
         request.identity = RequestIdentity(
           viewer: Viewer(account: account, address: request.clientAddress, channel: "api"), csrfToken: nil)

@@ -89,6 +89,10 @@ struct ErrorMapping: AsyncMiddleware {
       return (abort.status, abort.reason, nil)
     case let decoding as DecodingError:
       return (.badRequest, "The request could not be read: \(decoding.localizedDescription)", nil)
+    case StoreError.duplicate(let what):
+      return (.conflict, "\(what) already exists.", nil)
+    case StoreError.notFound(let what), StoreError.missingReference(let what):
+      return (.notFound, "\(what) was not found.", nil)
     case StoreError.unavailable:
       return (.serviceUnavailable, "The database is unavailable; try again shortly.", nil)
     default:

@@ -30,6 +30,9 @@ enum AccountPages {
           .method(.post), .action(SiteURL.accountPassword.path),
           csrfField(csrf),
           textField(
+            "current_password", label: "Current password", value: "", error: errors["current_password"],
+            type: .password, autocomplete: "current-password", required: true),
+          textField(
             "new_password", label: "New password", value: "", error: errors["password"], type: .password,
             autocomplete: "new-password", required: true, hint: "At least \(PasswordPolicy.minimumLength) characters."),
           .button(.type(.submit), .text("Change password"))
@@ -76,15 +79,19 @@ enum AccountPages {
   }
 
   static func changePassword(_ req: Request) async throws -> Response {
-    struct Form: Content { var new_password: String? }
+    struct Form: Content {
+      var current_password: String?
+      var new_password: String?
+    }
     let viewer = try req.viewer
     let form = try req.content.decode(Form.self)
     do {
-      try await Accounts(req.services).setPassword(
-        username: viewer.account?.username ?? "", password: form.new_password ?? "", by: viewer)
+      try await Accounts(req.services).changeOwnPassword(
+        current: form.current_password ?? "", new: form.new_password ?? "", by: viewer)
     } catch CoreError.invalid(let problems) {
       return try await page(
-        req, message: nil, newToken: nil, errors: ["password": problems.map(\.message).joined(separator: " ")],
+        req, message: nil, newToken: nil,
+        errors: Dictionary(grouping: problems, by: \.field).mapValues { $0.map(\.message).joined(separator: " ") },
         status: .unprocessableEntity)
     }
     // Changing the password ended every session, this one included.

@@ -124,7 +124,8 @@ enum EducatorPages {
     let content: Node<HTML.BodyContext> = .group(
       .nav(
         .class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
-        .a(.href(SiteURL.educators.path), .text("Educators")), .text(" › ")),
+        .a(.href(SiteURL.educators.path), .text("Educators")), .text(" › "),
+        .span(.attribute(named: "aria-current", value: "page"), .text(e.sortName))),
       .h1(.text(e.sortName)),
       .dl(
         .class("facts"),
@@ -161,6 +162,7 @@ enum EducatorPages {
             })
         )
       ),
+      documentsSection(detail),
       notesSection(e, detail: detail, csrf: req.identity?.csrfToken, error: noteError),
       historySection(detail.history),
       .if(
@@ -172,7 +174,8 @@ enum EducatorPages {
             .tbody(
               .forEach(detail.accessLog) { entry in
                 .tr(
-                  .td(.text(Format.instant(entry.at))), .td(.text(entry.username)), .td(.text(entry.category)),
+                  .td(.text(Format.instant(entry.at))), .td(.text(entry.username)),
+                  .td(.text(NoteCategory(rawValue: entry.category)?.label ?? entry.category)),
                   .td(.text(entry.purpose)), .td(.text(entry.address)))
               })
           )
@@ -181,6 +184,69 @@ enum EducatorPages {
     )
     return Layout(title: e.sortName, viewer: viewer, csrfToken: req.identity?.csrfToken, current: "/educators")
       .render(content).response(status: status)
+  }
+
+  static func documentsSection(_ detail: EducatorDetail) -> Node<HTML.BodyContext> {
+    .section(
+      .h2("Credential documents"),
+      .if(detail.documents.isEmpty, .p(.text("No CTC documents on file."))),
+      .if(
+        !detail.documents.isEmpty,
+        .table(
+          .id("documents"),
+          .caption(.text("Current documents; validity as of \(detail.asOf)")),
+          .thead(
+            .tr(
+              .th("Document"), .th("Term"), .th("Issued"), .th("Expires"), .th("Status"), .th("Authorizations"),
+              .th("Renewal"), .th("Registered"), .th("Valid \(detail.asOf)"))),
+          .tbody(
+            .forEach(detail.documents) { item in
+              let d = item.document
+              return .tr(
+                .td(.text("\(d.title.isEmpty ? d.documentCode : d.title) (\(d.documentCode)) \(d.documentNumber)")),
+                .td(.text(d.term.rawValue)), .td(.text(d.issueDate.iso)), .td(.text(d.expirationDate?.iso ?? "—")),
+                .td(
+                  .text(
+                    d.status.label
+                      + ([d.statusFrom.map { " from \($0)" }, d.statusUntil.map { " until \($0)" }].compactMap { $0 }
+                        .joined())
+                  )),
+                .td(.text(d.authorizations.map(\.summary).joined(separator: "; "))),
+                .td(.text(d.renewalCodes.joined(separator: " "))),
+                .td(.text(d.registeredOn?.iso ?? "not registered")),
+                .td(
+                  .class(item.validity.valid ? "valid" : "invalid"),
+                  .strong(.text(item.validity.valid ? "Valid" : "Not valid")),
+                  .text(" — \(item.validity.explanation) "),
+                  .small(.text("(\(item.validity.citation))")))
+              )
+            })
+        )
+      ),
+      .if(
+        detail.documentHistory.count > detail.documents.count,
+        .details(
+          .summary(.text("Document history (\(detail.documentHistory.count) versions)")),
+          .table(
+            .id("document-history"),
+            .thead(
+              .tr(
+                .th("Document"), .th("Version"), .th("Status"), .th("Issued"), .th("Expires"), .th("Recorded"),
+                .th("By"))),
+            .tbody(
+              .forEach(detail.documentHistory) { version in
+                .tr(
+                  .td(.text(version.document.documentNumber)),
+                  .td(.text("\(version.document.version)\(version.isCurrent ? " (current)" : "")")),
+                  .td(.text(version.document.status.label)), .td(.text(version.document.issueDate.iso)),
+                  .td(.text(version.document.expirationDate?.iso ?? "—")),
+                  .td(.text(Format.instant(version.recordedAt))),
+                  .td(.text("\(version.recordedBy), \(version.source)")))
+              })
+          )
+        )
+      )
+    )
   }
 
   static func notesSection(
@@ -249,7 +315,7 @@ enum EducatorPages {
 
   static func edit(_ req: Request) async throws -> Response {
     let viewer = try req.viewer
-    let detail = try await EducatorRecords(req.services).detail(id: try educatorId(req), by: viewer)
+    let detail = try await EducatorRecords(req.services).detail(id: try educatorId(req), by: viewer, showNotes: false)
     guard detail.canEdit else { throw CoreError.forbidden("editing this educator") }
     let e = detail.educator
     return editForm(
@@ -278,9 +344,7 @@ enum EducatorPages {
       try await EducatorRecords(req.services).update(id: id, changes: changes, by: viewer)
       return req.redirect(to: SiteURL.educator(id).path)
     } catch CoreError.invalid(let problems) {
-      guard let educator = try await EducatorRepository(req.services.database.sql).find(id: id) else {
-        throw CoreError.notFound("Educator")
-      }
+      let educator = try await EducatorRecords(req.services).detail(id: id, by: viewer, showNotes: false).educator
       return editForm(
         req, viewer: viewer, educator: educator, values: changes,
         errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
@@ -295,7 +359,8 @@ enum EducatorPages {
     let content: Node<HTML.BodyContext> = .group(
       .nav(
         .class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
-        .a(.href(SiteURL.educator(educator.id).path), .text(educator.sortName)), .text(" › ")),
+        .a(.href(SiteURL.educator(educator.id).path), .text(educator.sortName)), .text(" › "),
+        .span(.attribute(named: "aria-current", value: "page"), .text("Edit"))),
       .h1("Edit \(educator.displayName)"),
       .if(
         !errors.isEmpty,

@@ -35,9 +35,7 @@ enum LoginPage {
       let grant = try await Accounts(req.services).signIn(
         username: username, password: form.password ?? "", address: req.clientAddress,
         userAgent: req.headers.first(name: .userAgent) ?? "")
-      let next = (try? req.query.get(String.self, at: "next")).flatMap {
-        $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil
-      }
+      let next = safeReturnPath(try? req.query.get(String.self, at: "next"))
       let response = req.redirect(to: next ?? SiteURL.home.path, redirectType: .normal)
       response.cookies[AuthenticationMiddleware.sessionCookie] = Self.cookie(
         req, value: grant.token, expires: Int(req.services.sessionLifetime))

@@ -115,19 +115,41 @@ struct BarChart {
         + "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 18)\" class=\"chart-value\">\(Format.number(bar.value))</text>"
     }
     svg += "</svg>"
+    // The drawing is for eyes; the same figures as a table for screen readers and for copying.
+    let table: Node<HTML.BodyContext> = .table(
+      .class("visually-hidden"),
+      .thead(.tr(.th("Category"), .th("Count"))),
+      .tbody(.forEach(bars) { bar in .tr(.td(.text(bar.label)), .td(.text(Format.number(bar.value)))) })
+    )
     return .element(
       named: "figure",
       nodes: [
         .attribute(named: "class", value: "chart"),
-        .raw(svg),
+        .element(named: "div", nodes: [.attribute(named: "aria-hidden", value: "true"), .raw(svg)]),
+        table,
         .element(named: "figcaption", nodes: [.text(title)]),
       ])
   }
 
-  private func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  private func escape(_ text: String) -> String { attributeText(text) }
+}
+
+/// Escapes text for an attribute value. Plot writes attribute values as given, so every value that can hold
+/// user-entered or stored text passes through here.
+func attributeText(_ text: String) -> String {
+  var out = ""
+  out.reserveCapacity(text.count)
+  for c in text {
+    switch c {
+    case "&": out += "&amp;"
+    case "\"": out += "&quot;"
+    case "<": out += "&lt;"
+    case ">": out += "&gt;"
+    case "'": out += "&#39;"
+    default: out.append(c)
+    }
   }
+  return out
 }
 
 /// A labelled text field with its error, as every form uses it.
@@ -135,12 +157,13 @@ func textField(
   _ name: String, label: String, value: String, error: String? = nil, type: HTMLInputType = .text,
   autocomplete: String? = nil, required: Bool = false, hint: String? = nil
 ) -> Node<HTML.FormContext> {
-  var attributes: [Attribute<HTML.InputContext>] = [.type(type), .name(name), .id(name), .value(value)]
+  var attributes: [Attribute<HTML.InputContext>] = [.type(type), .name(name), .id(name), .value(attributeText(value))]
   if let autocomplete { attributes.append(.attribute(named: "autocomplete", value: autocomplete)) }
   if required { attributes.append(.attribute(named: "required", value: "required")) }
   if error != nil { attributes.append(.attribute(named: "aria-invalid", value: "true")) }
-  if error != nil || hint != nil {
-    attributes.append(.attribute(named: "aria-describedby", value: error != nil ? "\(name)-error" : "\(name)-hint"))
+  let describedBy = [error.map { _ in "\(name)-error" }, hint.map { _ in "\(name)-hint" }].compactMap { $0 }
+  if !describedBy.isEmpty {
+    attributes.append(.attribute(named: "aria-describedby", value: describedBy.joined(separator: " ")))
   }
   return .div(
     .class(error == nil ? "field" : "field has-error"),
@@ -165,7 +188,7 @@ func selectField(
           .element(
             named: "option",
             nodes: [
-              .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+              .attribute(named: "value", value: attributeText(value), ignoreIfValueIsEmpty: false),
               .if(value == (selected ?? ""), .attribute(named: "selected", value: "selected")),
               .text(text),
             ])

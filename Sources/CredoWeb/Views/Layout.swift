@@ -18,7 +18,7 @@ struct Layout {
       .head(
         .meta(.charset(.utf8)),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-        .title("\(title) · Credo"),
+        .element(named: "title", text: "\(title) · Credo"),
         .stylesheet(SiteURL.stylesheet.path)
       ),
       .body(
