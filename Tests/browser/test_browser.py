@@ -36,7 +36,7 @@ CREDO_BIN = os.environ.get("CREDO_BIN", os.path.join(ROOT, ".build", "debug", "c
 CHROME_BIN = os.environ.get("CHROME_BIN", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 STARTUP_TIMEOUT = 180  # the demo data is loaded before the server listens
-WAIT = 20  # seconds to wait for a page or element
+WAIT = 60  # seconds to wait for a page or element (debug builds on a busy 2-core machine are slow)
 
 ANALYST = ("county.analyst", "credo-demo-2026")
 DISTRICT_A = ("district.a", "credo-demo-2026")
