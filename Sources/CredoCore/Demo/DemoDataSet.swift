@@ -36,6 +36,7 @@ public struct DemoDataSet: Sendable {
   public var educators: [Educator]
   public var employments: [EmploymentRecord]
   public var notes: [EducatorNote]
+  public var documents: [CredentialDocument]
   /// The demo county and its first two (non-COE) districts and the first school of district A: the
   /// organizations the demo accounts are granted at.
   public var county: Organization
@@ -149,6 +150,8 @@ public struct DemoDataSet: Sendable {
     var educators: [Educator] = []
     var employments: [EmploymentRecord] = []
     var notes: [EducatorNote] = []
+    var documents: [CredentialDocument] = []
+    var documentSerial = 0
     educators.reserveCapacity(shape.educators)
     employments.reserveCapacity(shape.educators * 11 / 10)
     var localSerial: [UUID: Int] = [:]
@@ -212,6 +215,10 @@ public struct DemoDataSet: Sendable {
               endDate: status == .temporary || status == .substitute
                 ? CalendarDate(year: today.month >= 7 ? today.year + 1 : today.year, month: 6, day: 30) : nil,
               bargainingUnit: status == .substitute ? "Substitutes" : "Certificated", jobTitle: rng.pick(titles)))
+          documents.append(
+            contentsOf: DemoPortfolios.generate(
+              educator: educator, employment: employments.last!, school: atDistrictOffice ? nil : school, today: today,
+              serial: &documentSerial, rng: &rng))
           if !atDistrictOffice, schools.count > 1, rng.chance(0.03) {
             let other = schools[(schools.firstIndex(of: school)! + 1) % schools.count]
             employments.append(
@@ -255,7 +262,8 @@ public struct DemoDataSet: Sendable {
     let districtA = districtsWithSchools[0].district
     let districtB = districtsWithSchools[min(1, districtsWithSchools.count - 1)].district
     return DemoDataSet(
-      organizations: organizations, educators: educators, employments: employments, notes: notes, county: county,
+      organizations: organizations, educators: educators, employments: employments, notes: notes, documents: documents,
+      county: county,
       districtA: districtA, districtB: districtB, schoolA: districtsWithSchools[0].schools[0])
   }
 }

@@ -64,13 +64,14 @@ public struct DemoLoader: Sendable {
     let hash = try services.passwords.hash(Self.password)
     let now = services.now
     progress(
-      "Writing \(data.organizations.count) organizations, \(data.educators.count) educators, \(data.employments.count) employment records…"
+      "Writing \(data.organizations.count) organizations, \(data.educators.count) educators, \(data.employments.count) employment records, \(data.documents.count) credential documents…"
     )
     try await services.database.transaction { db in
       try await OrganizationRepository(db).insert(data.organizations, now: now)
       try await EducatorRepository(db).insert(data.educators, now: now)
       try await EducatorRepository(db).insert(data.employments, now: now)
       for note in data.notes { try await NoteRepository(db).insert(note) }
+      try await CredentialRepository(db).insertVersions(data.documents, source: "demo", recordedBy: "system", at: now)
       let users = UserRepository(db)
       for (username, display, role, organization) in accounts {
         let account = UserAccount(
