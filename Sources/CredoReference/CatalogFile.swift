@@ -82,11 +82,13 @@ public enum CatalogFile {
     if kindText.isEmpty {
       problem(
         1, "kind", nil,
-        "Missing '# kind:' line before the header row; expected one of \(CatalogKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        "Missing '# kind:' line before the header row; expected one of \(CatalogKind.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
     } else if kind == nil {
       problem(
         meta["kind"]!.line, "kind", nil,
-        "'\(kindText)' is not a catalog table kind; expected one of \(CatalogKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        "'\(kindText)' is not a catalog table kind; expected one of \(CatalogKind.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
     } else if let expecting, kind != expecting {
       problem(
         meta["kind"]!.line, "kind", nil,
@@ -94,12 +96,15 @@ public enum CatalogFile {
     }
     let source = meta["source"]?.value ?? ""
     if source.isEmpty {
-      problem(meta["source"]?.line ?? 1, "source", nil, "Missing '# source:' line: who published this table, which edition.")
+      problem(
+        meta["source"]?.line ?? 1, "source", nil, "Missing '# source:' line: who published this table, which edition.")
     }
     let asOfText = meta["as_of"]?.value ?? ""
     let asOf = CalendarDate(parsing: asOfText)
     if asOfText.isEmpty {
-      problem(meta["as_of"]?.line ?? 1, "as_of", nil, "Missing '# as_of:' line: the date the table is current as of (YYYY-MM-DD).")
+      problem(
+        meta["as_of"]?.line ?? 1, "as_of", nil,
+        "Missing '# as_of:' line: the date the table is current as of (YYYY-MM-DD).")
     } else if asOf == nil {
       problem(meta["as_of"]!.line, "as_of", nil, "'\(asOfText)' is not a date (YYYY-MM-DD).")
     }
@@ -129,12 +134,14 @@ public enum CatalogFile {
         ? " The file looks comma-separated; catalog files are tab-separated." : ""
       problem(
         headerLine, "header", nil,
-        "Missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) for a \(kind.rawValue) table.\(hint)")
+        "Missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) for a \(kind.rawValue) table.\(hint)"
+      )
     }
     if !unknown.isEmpty {
       problem(
         headerLine, "header", nil,
-        "Unknown column\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); a \(kind.rawValue) table has \(expected.joined(separator: ", ")).")
+        "Unknown column\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", ")); a \(kind.rawValue) table has \(expected.joined(separator: ", "))."
+      )
     }
     guard problems.isEmpty else { return .invalid(problems, truncated: false) }
 
@@ -152,7 +159,8 @@ public enum CatalogFile {
       guard fields.count == header.count else {
         problem(
           line, "row", nil,
-          "Has \(fields.count) tab-separated fields but the header has \(header.count); check for a stray tab or a missing field.")
+          "Has \(fields.count) tab-separated fields but the header has \(header.count); check for a stray tab or a missing field."
+        )
         continue
       }
       let before = problems.count
@@ -177,7 +185,8 @@ public enum CatalogFile {
       if let previous = seen[key] {
         problem(
           line, schema.key.first ?? "row", position[schema.key.first ?? ""].map { $0 + 1 },
-          "\(schema.key.joined(separator: " + ")) \(key.joined(separator: " / ")) also appears on line \(previous); each once.")
+          "\(schema.key.joined(separator: " + ")) \(key.joined(separator: " / ")) also appears on line \(previous); each once."
+        )
       }
       guard problems.count == before else { continue }
       seen[key] = line

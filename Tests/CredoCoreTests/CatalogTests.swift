@@ -19,7 +19,8 @@ struct CatalogTests {
     return Data(text.utf8)
   }
 
-  @Test("A newer table becomes version 2 and the current catalog uses it; the same file again changes nothing",
+  @Test(
+    "A newer table becomes version 2 and the current catalog uses it; the same file again changes nothing",
     arguments: TestBackend.available)
   func importNewer(_ backend: TestBackend) async throws {
     try await withTestDatabase(backend) { db in
@@ -77,7 +78,8 @@ struct CatalogTests {
       var text = String(decoding: Self.newerCourses(), as: UTF8.self)
       text += "12AB\tBroken\t21\tScience\tK\t12\tN\tN\t\t\t\t\t\t\t\t\t2025-2026\t\n"
       do {
-        _ = try await catalog.importTable(kind: .stateCourses, data: Data(text.utf8), fileName: "bad.tsv", by: .system())
+        _ = try await catalog.importTable(
+          kind: .stateCourses, data: Data(text.utf8), fileName: "bad.tsv", by: .system())
         Issue.record("a bad file was accepted")
       } catch CoreError.importRejected(let file, let problems, _) {
         #expect(file == "bad.tsv")

@@ -75,9 +75,12 @@ struct CatalogFileTests {
     #expect(rule.coverage == .limited)
     #expect(rule.restrictions == ["Grade 9 and below", "All curriculum levels"])
     #expect(
-      CourseRestrictions.parse("Grade 9 and BelowAll Curriculum Levels") == ["Grade 9 and below", "All curriculum levels"])
+      CourseRestrictions.parse("Grade 9 and BelowAll Curriculum Levels") == [
+        "Grade 9 and below", "All curriculum levels",
+      ])
     #expect(
-      CourseRestrictions.parse("Initially Issued 2022Grade 9 and Below, All Curriculum LevelsNot authorized to teach Dance")
+      CourseRestrictions.parse(
+        "Initially Issued 2022Grade 9 and Below, All Curriculum LevelsNot authorized to teach Dance")
         == ["Initially issued 2022", "Grade 9 and below", "All curriculum levels", "Not authorized to teach Dance"])
     #expect(
       CourseRestrictions.parse("Pursuant to Title 5 80004(c), Authorized to Teach Subject in CTE or Vocational Classes")
@@ -145,14 +148,17 @@ struct CatalogFileTests {
     #expect(again.records == document.records)
     #expect(again.sha256 == document.sha256)
     // SHA-256 of "abc" (FIPS 180-4 example).
-    let abc = CatalogWriter.write(kind: .renewalCodes, source: "s", asOf: CalendarDate(year: 2025, month: 1, day: 2)!, records: [["1", "x", "", ""]])
+    let abc = CatalogWriter.write(
+      kind: .renewalCodes, source: "s", asOf: CalendarDate(year: 2025, month: 1, day: 2)!,
+      records: [["1", "x", "", ""]])
     #expect(abc.hasPrefix("# kind: renewal-codes\n# source: s\n# as_of: 2025-01-02\ncode\tdescription"))
   }
 
   @Test("Bad files are rejected whole, with line and field")
   func badFiles() {
     func problems(_ text: String, expecting: CatalogKind? = nil) -> [ImportProblem] {
-      if case .invalid(let problems, _) = CatalogFile.parse(Data(text.utf8), fileName: "bad.tsv", expecting: expecting) {
+      if case .invalid(let problems, _) = CatalogFile.parse(Data(text.utf8), fileName: "bad.tsv", expecting: expecting)
+      {
         return problems
       }
       return []
@@ -163,7 +169,9 @@ struct CatalogFileTests {
       [code, "Name", "21", "Science", grade, "12", "N", "N", "", "", "", "", "", "", "", "", first, last]
         .joined(separator: "\t") + "\n"
     }
-    let bad = problems(header + columns + row("9325") + row("93X5") + row("9326", grade: "13") + row("9325") + row("9327", first: "2020-2019"))
+    let bad = problems(
+      header + columns + row("9325") + row("93X5") + row("9326", grade: "13") + row("9325")
+        + row("9327", first: "2020-2019"))
     #expect(bad.contains { $0.line == 6 && $0.field == "code" })
     #expect(bad.contains { $0.line == 7 && $0.field == "grade_low" })
     #expect(bad.contains { $0.line == 8 && $0.field == "code" && $0.reason.contains("line 5") })
@@ -172,7 +180,10 @@ struct CatalogFileTests {
     // Missing header lines, wrong kind, missing columns, wrong field count.
     #expect(problems(columns + row("9325")).contains { $0.field == "kind" })
     #expect(problems(header + columns + row("9325"), expecting: .courseAuthorizations).contains { $0.field == "kind" })
-    #expect(problems("# kind: state-courses\n# source: x\n# as_of: July 2025\n" + columns + row("9325")).contains { $0.field == "as_of" && $0.line == 3 })
+    #expect(
+      problems("# kind: state-courses\n# source: x\n# as_of: July 2025\n" + columns + row("9325")).contains {
+        $0.field == "as_of" && $0.line == 3
+      })
     #expect(problems(header + "code\tname\n9325\tChemistry\n").contains { $0.field == "header" && $0.line == 4 })
     #expect(problems(header + columns + "9325\tChemistry\n").contains { $0.field == "row" && $0.line == 5 })
     #expect(problems(header + columns).contains { $0.reason.contains("no rows") })

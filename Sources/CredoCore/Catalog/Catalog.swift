@@ -49,7 +49,9 @@ public struct Catalog: Sendable {
   /// Loads a newer version of one table. System administrators only. The whole file is validated first (nothing
   /// is written when anything is wrong); content identical to the current version adds nothing; otherwise it
   /// becomes version current + 1, recorded in the audit trail and the import log in the same transaction.
-  public func importTable(kind: CatalogKind, data: Data, fileName: String, by viewer: Viewer) async throws
+  public func importTable(
+    kind: CatalogKind, data: Data, fileName: String, by viewer: Viewer
+  ) async throws
     -> CatalogImportResult
   {
     _ = try viewer.require(.manageReference, "loading reference catalog tables (a system administrator's task)")
@@ -65,7 +67,8 @@ public struct Catalog: Sendable {
     let repository = CatalogRepository(services.database.sql)
     let stored = try await repository.versions(kind: kind.rawValue).first
     let currentInfo =
-      try stored.map { try Self.info(from: $0) } ?? BundledCatalog.documents[kind]?.table(
+      try stored.map { try Self.info(from: $0) }
+      ?? BundledCatalog.documents[kind]?.table(
         version: 1, fileName: kind.fileName
       ).info
     if let currentInfo, currentInfo.sha256 == digest {
@@ -83,7 +86,8 @@ public struct Catalog: Sendable {
       AuditChange(field: "version", oldValue: currentInfo.map { String($0.version) }, newValue: String(record.version)),
       AuditChange(field: "source", oldValue: currentInfo?.source, newValue: record.source),
       AuditChange(field: "as_of", oldValue: currentInfo?.asOf.iso, newValue: record.asOf),
-      AuditChange(field: "row_count", oldValue: currentInfo.map { String($0.rowCount) }, newValue: String(record.rowCount)),
+      AuditChange(
+        field: "row_count", oldValue: currentInfo.map { String($0.rowCount) }, newValue: String(record.rowCount)),
       AuditChange(field: "sha256", oldValue: currentInfo?.sha256, newValue: digest),
     ]
     do {
@@ -99,7 +103,8 @@ public struct Catalog: Sendable {
       }
     } catch StoreError.duplicate {
       throw CoreError.conflict(
-        "Another import of the \(kind.rawValue) table finished first; check `credo catalog list` and import again if needed.")
+        "Another import of the \(kind.rawValue) table finished first; check `credo catalog list` and import again if needed."
+      )
     }
     let info = try Self.info(from: record)
     return CatalogImportResult(kind: kind, version: record.version, rows: record.rowCount, created: true, info: info)

@@ -46,18 +46,23 @@ extension Catalog {
       switch window.sort {
       case "name": [c.name.lowercased(), c.code]
       case "area": [c.contentArea.name.lowercased(), c.code]
-      case "grades": [String(format: "%03d", c.gradeLow.rawValue + 10), String(format: "%03d", c.gradeHigh.rawValue + 10), c.code]
+      case "grades":
+        [String(format: "%03d", c.gradeLow.rawValue + 10), String(format: "%03d", c.gradeHigh.rawValue + 10), c.code]
       case "first": [c.years.first.description, c.code]
       case "last": [c.years.last?.description ?? "9999", c.code]
       default: [c.code]
       }
     }
-    items.sort { window.descending ? key($0).lexicographicallyPrecedes(key($1)) == false && key($0) != key($1) : key($0).lexicographicallyPrecedes(key($1)) }
+    items.sort { a, b in
+      let (ka, kb) = (key(a), key(b))
+      return window.descending ? kb.lexicographicallyPrecedes(ka) : ka.lexicographicallyPrecedes(kb)
+    }
     let total = items.count
     if window.perPage > 0 {
       let start = min(total, (window.page - 1) * window.perPage)
       items = Array(items[start..<min(total, start + window.perPage)])
     }
-    return Page(items: items, total: total, page: window.page, perPage: window.perPage == 0 ? max(total, 1) : window.perPage)
+    return Page(
+      items: items, total: total, page: window.page, perPage: window.perPage == 0 ? max(total, 1) : window.perPage)
   }
 }

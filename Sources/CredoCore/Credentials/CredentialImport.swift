@@ -142,7 +142,8 @@ public struct CredentialImport: Sendable {
       try await AuditRepository(db).record(toAudit, actor: actor, at: now)
       try await ImportRunRepository(db).insert(
         ImportRun(
-          id: UUID(), kind: "credentials", fileName: fileName, sha256: digest, rows: summary.rows, inserted: summary.added,
+          id: UUID(), kind: "credentials", fileName: fileName, sha256: digest, rows: summary.rows,
+          inserted: summary.added,
           updated: summary.changed, unchanged: summary.unchanged, actorName: actor.name, startedAt: started,
           finishedAt: now))
     }

@@ -257,8 +257,9 @@ public enum CourseRestrictions {
     }
     var result: [String] = []
     for phrase in phrases {
-      for piece in phrase.components(separatedBy: ", All ").enumerated().map({ $0.offset == 0 ? $0.element : "All " + $0.element })
-      {
+      for piece in phrase.components(separatedBy: ", All ").enumerated().map({
+        $0.offset == 0 ? $0.element : "All " + $0.element
+      }) {
         let trimmed = piece.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { continue }
         result.append(normalize(trimmed))

@@ -51,8 +51,10 @@ public struct ReferenceCatalog: Sendable {
         rulesByAuthorization = [:]
         for (i, rule) in rows.enumerated() {
           rulesByCourse[rule.courseCode, default: []].append(i)
-          rulesByAuthorization[Self.key(rule.authorizationCode.isEmpty ? rule.documentTitle : rule.authorizationCode),
-            default: []].append(i)
+          rulesByAuthorization[
+            Self.key(rule.authorizationCode.isEmpty ? rule.documentTitle : rule.authorizationCode),
+            default: []
+          ].append(i)
         }
       case .documentTypes(let rows):
         documentTypes = rows
@@ -131,7 +133,11 @@ public struct ReferenceCatalog: Sendable {
     let subjectKey = subject.map(Self.key)
     return (rulesByAuthorization[Self.key(authorizationCode)] ?? []).map { rules[$0] }
       .filter { subjectKey == nil || Self.key($0.subjectCode) == subjectKey }
-      .sorted { ($0.courseCode, $0.subcategorySuffix ?? "", $0.subjectCode) < ($1.courseCode, $1.subcategorySuffix ?? "", $1.subjectCode) }
+      .sorted {
+        ($0.courseCode, $0.subcategorySuffix ?? "", $0.subjectCode) < (
+          $1.courseCode, $1.subcategorySuffix ?? "", $1.subjectCode
+        )
+      }
   }
 
   /// Whether any rule lets this authorization (and subject, when given) teach the course.

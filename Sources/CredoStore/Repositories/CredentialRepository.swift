@@ -210,16 +210,28 @@ public struct CredentialRepository: Sendable {
     ).run()
   }
 
-  /// Educators in scope holding a current document with `authorizationCode` (and `subjectCode`, if given).
-  public func holders(authorizationCodes: [String], scope: AccessScope, limit: Int = 2_000) async throws -> [UUID] {
-    guard !authorizationCodes.isEmpty else { return [] }
-    var conditions: [SQLQueryString] = [
-      "d.is_current = \(bind: true)", "a.authorization_code IN (\(binds: authorizationCodes))",
-    ]
+  /// Educators in scope holding a current document that carries one of `authorizationCodes`, is one of
+  /// `documentCodes`, or whose title starts with one of `titlePrefixes`: the candidates for a course.
+  public func holders(
+    authorizationCodes: [String], documentCodes: [String] = [], titlePrefixes: [String] = [], scope: AccessScope,
+    limit: Int = 5_000
+  ) async throws -> [UUID] {
+    var matches: [SQLQueryString] = []
+    if !authorizationCodes.isEmpty {
+      matches.append(
+        "EXISTS (SELECT 1 FROM credential_authorizations a WHERE a.document_id = d.id AND a.authorization_code IN (\(binds: authorizationCodes)))"
+      )
+    }
+    if !documentCodes.isEmpty { matches.append("d.document_code IN (\(binds: documentCodes))") }
+    for title in titlePrefixes where !title.isEmpty {
+      matches.append("LOWER(d.title) LIKE \(bind: title.lowercased().replacingOccurrences(of: "%", with: "") + "%")")
+    }
+    guard !matches.isEmpty else { return [] }
+    var conditions: [SQLQueryString] = ["d.is_current = \(bind: true)", "(" + matches.joined(separator: " OR ") + ")"]
     if let scoped = ScopeFilter.educatorCondition(scope, educatorColumn: "d.educator_id") { conditions.append(scoped) }
     return try await db.raw(
-      "SELECT DISTINCT d.educator_id AS id FROM credential_documents d JOIN credential_authorizations a ON a.document_id = d.id WHERE "
-        + conditions.joined(separator: " AND ") + " LIMIT \(literal: limit)"
+      "SELECT DISTINCT d.educator_id AS id FROM credential_documents d WHERE " + conditions.joined(separator: " AND ")
+        + " LIMIT \(literal: limit)"
     ).all(decodingColumn: "id", as: UUID.self)
   }
 

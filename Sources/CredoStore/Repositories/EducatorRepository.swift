@@ -96,6 +96,21 @@ public struct EducatorRepository: Sendable {
       .first(decoding: EducatorRow.self, with: Coding.decoder)?.domain()
   }
 
+  /// Educators with their employments, by id (unscoped: callers pass ids already found within scope).
+  public func summaries(ids: [UUID]) async throws -> [EducatorSummary] {
+    var result: [EducatorSummary] = []
+    var start = 0
+    while start < ids.count {
+      let chunk = Array(ids[start..<min(ids.count, start + 1_000)])
+      let rows = try await db.select().column("*").from("educators").where("id", .in, chunk)
+        .all(decoding: EducatorRow.self, with: Coding.decoder)
+      let employments = try await employments(ofAny: chunk)
+      result += rows.map { EducatorSummary(educator: $0.domain(), employments: employments[$0.id] ?? []) }
+      start += 1_000
+    }
+    return result
+  }
+
   /// Educator ids by SEID, for the SEIDs that are on file.
   public func ids(seids: [SEID]) async throws -> [SEID: UUID] {
     struct Row: Decodable {

@@ -89,6 +89,33 @@ enum OpenAPIDocument {
               "404": {"$ref": "#/components/responses/Problem"}
             }
           }
+        },
+        "/api/v1/catalog/courses/{code}": {
+          "get": {
+            "summary": "A CALPADS state course and the CTC documents, authorizations and subjects that authorize it",
+            "operationId": "getCatalogCourse",
+            "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{4}$"}, "description": "State course code, e.g. 9325"}],
+            "responses": {
+              "200": {"description": "The course and its authorization rules", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CatalogCourse"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/catalog/authorizations/{code}": {
+          "get": {
+            "summary": "A CTC authorization code and the courses it authorizes, with restrictions",
+            "operationId": "getCatalogAuthorization",
+            "parameters": [
+              {"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "CTC authorization code, e.g. R2B"},
+              {"name": "subject", "in": "query", "schema": {"type": "string"}, "description": "Only rules for this CTC subject code, e.g. MATH"}
+            ],
+            "responses": {
+              "200": {"description": "The authorization and the courses it covers", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CatalogAuthorization"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
         }
       },
       "components": {
@@ -159,6 +186,42 @@ enum OpenAPIDocument {
               "first_name": {"type": "string"}, "middle_name": {"type": "string"}, "last_name": {"type": "string"},
               "birth_date": {"type": ["string", "null"], "format": "date"}, "email": {"type": "string"},
               "employments": {"type": "array", "items": {"$ref": "#/components/schemas/Employment"}}
+            }
+          },
+          "CatalogTable": {
+            "type": "object", "required": ["kind", "version", "source", "as_of"],
+            "properties": {"kind": {"type": "string"}, "version": {"type": "integer"}, "source": {"type": "string"}, "as_of": {"type": "string", "format": "date"}}
+          },
+          "CatalogRule": {
+            "type": "object",
+            "required": ["course_code", "coverage", "document_codes", "document_title", "authorization_code", "subject_code", "subject_name", "restrictions"],
+            "properties": {
+              "course_code": {"type": "string"}, "subcategory": {"type": ["string", "null"]},
+              "coverage": {"type": "string", "enum": ["full", "limited"]},
+              "document_codes": {"type": "array", "items": {"type": "string"}}, "document_title": {"type": "string"},
+              "authorization_code": {"type": "string"}, "subject_code": {"type": "string"}, "subject_name": {"type": "string"},
+              "restrictions": {"type": "array", "items": {"type": "string"}}
+            }
+          },
+          "CatalogCourse": {
+            "type": "object", "required": ["code", "standards_grade_ranges", "subcategories", "authorizations", "catalog"],
+            "properties": {
+              "code": {"type": "string"}, "name": {"type": ["string", "null"]}, "content_area_code": {"type": ["string", "null"]},
+              "content_area": {"type": ["string", "null"]}, "grade_low": {"type": ["string", "null"]}, "grade_high": {"type": ["string", "null"]},
+              "standards_grade_ranges": {"type": "array", "items": {"type": "string"}},
+              "first_year": {"type": ["string", "null"]}, "last_year": {"type": ["string", "null"]},
+              "subcategories": {"type": "array", "items": {"type": "string"}},
+              "authorizations": {"type": "array", "items": {"$ref": "#/components/schemas/CatalogRule"}},
+              "catalog": {"type": "array", "items": {"$ref": "#/components/schemas/CatalogTable"}}
+            }
+          },
+          "CatalogAuthorization": {
+            "type": "object", "required": ["code", "document_codes", "courses", "catalog"],
+            "properties": {
+              "code": {"type": "string"}, "name": {"type": ["string", "null"]}, "document_codes": {"type": "array", "items": {"type": "string"}},
+              "scope": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]},
+              "courses": {"type": "array", "items": {"$ref": "#/components/schemas/CatalogRule"}},
+              "catalog": {"type": "array", "items": {"$ref": "#/components/schemas/CatalogTable"}}
             }
           },
           "EducatorList": {

@@ -113,12 +113,16 @@ enum EducatorPages {
 
   static func show(_ req: Request) async throws -> Response {
     let viewer = try req.viewer
-    let detail = try await EducatorRecords(req.services).detail(id: try educatorId(req), by: viewer)
-    return page(req, viewer: viewer, detail: detail, noteError: nil)
+    let id = try educatorId(req)
+    let detail = try await EducatorRecords(req.services).detail(id: id, by: viewer)
+    let catalog = try await Catalog(req.services).current()
+    let teachable = try await CredentialLists(req.services).teachable(educatorId: id, catalog: catalog, by: viewer)
+    return page(req, viewer: viewer, detail: detail, noteError: nil, teachable: teachable)
   }
 
   static func page(
-    _ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok
+    _ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok,
+    teachable: [TeachableCourses.Entry] = []
   ) -> Response {
     let e = detail.educator
     let content: Node<HTML.BodyContext> = .group(
@@ -163,6 +167,7 @@ enum EducatorPages {
         )
       ),
       documentsSection(detail),
+      teachableSection(teachable, asOf: detail.asOf),
       notesSection(e, detail: detail, csrf: req.identity?.csrfToken, error: noteError),
       historySection(detail.history),
       .if(
@@ -184,6 +189,48 @@ enum EducatorPages {
     )
     return Layout(title: e.sortName, viewer: viewer, csrfToken: req.identity?.csrfToken, current: "/educators")
       .render(content).response(status: status)
+  }
+
+  /// "What this educator may teach": courses grouped by content area, with the authorizing document and any
+  /// restriction.
+  static func teachableSection(_ entries: [TeachableCourses.Entry], asOf: CalendarDate) -> Node<HTML.BodyContext> {
+    let groups = Dictionary(grouping: entries) { $0.course?.contentArea.name ?? "Other" }.sorted { $0.key < $1.key }
+    return .section(
+      .h2("What this educator may teach"),
+      .if(entries.isEmpty, .p(.text("No course in the catalog is authorized by a document valid on \(asOf)."))),
+      .if(
+        !entries.isEmpty,
+        .p(
+          .id("teachable-count"),
+          .text("\(Set(entries.map(\.rule.courseCode)).count) state course codes, by documents valid on \(asOf).")
+        )),
+      .forEach(groups) { area, items in
+        .details(
+          .summary(.text("\(area) (\(Set(items.map(\.rule.courseCode)).count) courses)")),
+          .table(
+            .class("teachable"),
+            .thead(.tr(.th("Course"), .th("Document"), .th("Authorization"), .th("Restriction"))),
+            .tbody(
+              .forEach(items) { entry in
+                .tr(
+                  .td(
+                    .a(
+                      .href("/catalog/courses/\(entry.rule.courseCode)"),
+                      .text("\(entry.rule.courseCode) \(entry.course?.name ?? "")"))),
+                  .td(.text("\(entry.document.documentCode) \(entry.document.documentNumber)")),
+                  .td(
+                    .text(
+                      [
+                        entry.rule.authorizationCode.isEmpty ? entry.rule.documentTitle : entry.rule.authorizationCode,
+                        entry.rule.subjectName,
+                      ]
+                      .filter { !$0.isEmpty }.joined(separator: " "))),
+                  .td(.text(entry.rule.coverage == .full ? "Full" : entry.rule.restrictions.joined(separator: "; "))))
+              })
+          )
+        )
+      }
+    )
   }
 
   static func documentsSection(_ detail: EducatorDetail) -> Node<HTML.BodyContext> {

@@ -34,6 +34,7 @@ struct Layout {
                   navItem("Dashboard", SiteURL.home.path),
                   navItem("Educators", SiteURL.educators.path),
                   navItem("Organizations", SiteURL.organizations.path),
+                  navItem("Credentials", "/credentials"),
                   navItem("Catalog", "/catalog"),
                   .if(viewer?.canManageUsers == true, navItem("Users", SiteURL.users.path)),
                   navItem("API", SiteURL.apiDocs.path)
