@@ -72,3 +72,46 @@ struct CredentialListsTests {
     }
   }
 }
+
+@Suite("Entering a document by hand")
+struct CredentialEntryTests {
+  @Test("The form validates like a file row; saving again adds a version", arguments: TestBackend.available)
+  func entry(_ backend: TestBackend) async throws {
+    try await withDemoDatabase(backend) { services, _ in
+      let analyst = try await demoViewer(services, "district.a")
+      let person = try #require(
+        try await EducatorRecords(services).list(EducatorFilter(), window: .init(sort: "name"), by: analyst).items.first
+        {
+          $0.educator.seid != nil
+        })
+      let entry = CredentialEntry(services)
+      var form = DocumentForm(
+        values: [
+          "document_number": "999000111", "document_code": "TC1",
+          "document_title": "Single Subject Teaching Credential",
+          "term": "Clear", "issue_date": "2024-07-01", "expiration_date": "2020-07-01", "status": "active",
+        ], authorizations: "R1S MATH major")
+      do {
+        try await entry.save(educatorId: person.educator.id, form: form, by: analyst)
+        Issue.record("accepted an expiration before the issue date")
+      } catch CoreError.invalid(let problems) {
+        #expect(problems.map(\.field) == ["expiration_date"])
+      }
+      form.values["expiration_date"] = "2029-07-01"
+      let saved = try await entry.save(educatorId: person.educator.id, form: form, by: analyst)
+      #expect(
+        saved.version == 1
+          && saved.authorizations == [
+            DocumentAuthorization(authorizationCode: "R1S", subjectCode: "MATH", subjectKind: .major)
+          ])
+      form.values["expiration_date"] = "2030-07-01"
+      #expect(try await entry.save(educatorId: person.educator.id, form: form, by: analyst).version == 2)
+      let history = try await CredentialRepository(services.database.sql).history(educatorId: person.educator.id)
+      #expect(history.filter { $0.document.documentNumber == "999000111" }.map(\.document.version) == [2, 1])
+      let principal = try await demoViewer(services, "principal")
+      await #expect(throws: CoreError.self) {
+        try await entry.save(educatorId: person.educator.id, form: form, by: principal)
+      }
+    }
+  }
+}

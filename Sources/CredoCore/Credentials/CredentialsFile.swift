@@ -54,76 +54,10 @@ public enum CredentialsFile {
       func value(_ name: String) -> String {
         index[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
       }
-      func date(_ name: String, required: Bool) -> CalendarDate? {
-        let text = value(name)
-        if text.isEmpty {
-          if required { problem(line, name, "Required; give the date as YYYY-MM-DD.") }
-          return nil
-        }
-        guard let parsed = CalendarDate(parsing: text) else {
-          problem(line, name, "'\(text)' is not a date; use YYYY-MM-DD.")
-          return nil
-        }
-        return parsed
-      }
-      let before = problems.count
-      let seid = SEID(value("seid"))
-      if seid == nil { problem(line, "seid", "'\(value("seid"))' is not a 10-digit SEID.") }
-      if value("last_name").isEmpty { problem(line, "last_name", "Required.") }
-      if value("first_name").isEmpty { problem(line, "first_name", "Required.") }
-      let birth = date("birth_date", required: false)
-      let number = value("document_number")
-      if number.isEmpty { problem(line, "document_number", "Required: the CTC document number.") }
-      let code = value("document_code")
-      if code.isEmpty { problem(line, "document_code", "Required: the CTC credential title code, e.g. TC1.") }
-      let term = CredentialTerm(text: value("term"))
-      if term == nil {
-        problem(
-          line, "term",
-          "'\(value("term"))' is not one of \(CredentialTerm.allCases.map(\.rawValue).joined(separator: ", ")).")
-      }
-      let issue = date("issue_date", required: true)
-      let expiration = date("expiration_date", required: term != nil && term != .life)
-      if let issue, let expiration, expiration < issue {
-        problem(line, "expiration_date", "Expires \(expiration), before it was issued \(issue).")
-      }
-      let status = DocumentStatus(rawValue: value("status").lowercased())
-      if status == nil {
-        problem(
-          line, "status",
-          "'\(value("status"))' is not one of \(DocumentStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
-      }
-      let kindText = value("subject_kind").lowercased()
-      let kind = SubjectKind(rawValue: kindText)
-      if !kindText.isEmpty, kind == nil {
-        problem(line, "subject_kind", "'\(value("subject_kind"))' is not major, minor or empty.")
-      }
-      let from = date("status_from", required: false)
-      let until = date("status_until", required: false)
-      let restrictionText = value("employer_restriction")
-      let restriction = DistrictCode(restrictionText)
-      if !restrictionText.isEmpty, restriction == nil {
-        problem(line, "employer_restriction", "'\(restrictionText)' is not a 7-digit county-district code.")
-      }
-      let registered = date("registered_on", required: false)
-      guard problems.count == before, let seid, let term, let issue, let status else { continue }
-      var authorizations: [DocumentAuthorization] = []
-      if !value("authorization_code").isEmpty {
-        authorizations.append(
-          DocumentAuthorization(
-            authorizationCode: value("authorization_code").uppercased(),
-            subjectCode: value("subject_code").uppercased(),
-            subjectKind: kind, language: value("language")))
-      } else if !value("subject_code").isEmpty {
-        problem(line, "authorization_code", "A subject is given without the authorization it belongs to.")
-        continue
-      }
-      let document = CredentialDocument(
-        id: UUID(), educatorId: UUID(), documentNumber: number, documentCode: code.uppercased(),
-        title: value("document_title"), term: term, issueDate: issue, expirationDate: term == .life ? nil : expiration,
-        status: status, statusFrom: from, statusUntil: until, employerRestriction: restriction,
-        renewalCodes: value("renewal_codes").split(separator: " ").map(String.init), registeredOn: registered,
-        authorizations: authorizations)
+      guard let row = readRow(line: line, value: value, problem: problem) else { continue }
+      let seid = row.seid
+      let document = row.document
+      let number = document.documentNumber
       if var existing = documents[number] {
         var comparable = document
         comparable.id = existing.document.id
@@ -136,7 +70,7 @@ public enum CredentialsFile {
           )
           continue
         }
-        for a in authorizations where !existing.document.authorizations.contains(a) {
+        for a in document.authorizations where !existing.document.authorizations.contains(a) {
           existing.document.authorizations.append(a)
         }
         existing.lines.append(line)
@@ -144,11 +78,104 @@ public enum CredentialsFile {
       } else {
         order.append(number)
         documents[number] = CredentialsFileDocument(
-          seid: seid, localStaffId: value("local_staff_id"), lastName: value("last_name"),
-          firstName: value("first_name"), birthDate: birth, document: document, lines: [line])
+          seid: seid, localStaffId: row.localStaffId, lastName: row.lastName, firstName: row.firstName,
+          birthDate: row.birthDate, document: document, lines: [line])
       }
     }
     if records.count < 2 { problem(header.line, "row", "The file has a header but no rows.") }
     return problems.isEmpty ? .valid(order.map { documents[$0]! }) : .invalid(problems, truncated: false)
+  }
+
+  /// One row's fields, validated: the same checks for a file's rows and for the manual entry form.
+  struct Row {
+    var seid: SEID
+    var localStaffId: String
+    var lastName: String
+    var firstName: String
+    var birthDate: CalendarDate?
+    var document: CredentialDocument
+  }
+
+  static func readRow(
+    line: Int, value: (String) -> String, problem report: (Int, String, String) -> Void
+  ) -> Row? {
+    var problemCount = 0
+    func problem(_ line: Int, _ field: String, _ reason: String) {
+      problemCount += 1
+      report(line, field, reason)
+    }
+    func date(_ name: String, required: Bool) -> CalendarDate? {
+      let text = value(name)
+      if text.isEmpty {
+        if required { problem(line, name, "Required; give the date as YYYY-MM-DD.") }
+        return nil
+      }
+      guard let parsed = CalendarDate(parsing: text) else {
+        problem(line, name, "'\(text)' is not a date; use YYYY-MM-DD.")
+        return nil
+      }
+      return parsed
+    }
+    let before = problemCount
+    let seid = SEID(value("seid"))
+    if seid == nil { problem(line, "seid", "'\(value("seid"))' is not a 10-digit SEID.") }
+    if value("last_name").isEmpty { problem(line, "last_name", "Required.") }
+    if value("first_name").isEmpty { problem(line, "first_name", "Required.") }
+    let birth = date("birth_date", required: false)
+    let number = value("document_number")
+    if number.isEmpty { problem(line, "document_number", "Required: the CTC document number.") }
+    let code = value("document_code")
+    if code.isEmpty { problem(line, "document_code", "Required: the CTC credential title code, e.g. TC1.") }
+    let term = CredentialTerm(text: value("term"))
+    if term == nil {
+      problem(
+        line, "term",
+        "'\(value("term"))' is not one of \(CredentialTerm.allCases.map(\.rawValue).joined(separator: ", ")).")
+    }
+    let issue = date("issue_date", required: true)
+    let expiration = date("expiration_date", required: term != nil && term != .life)
+    if let issue, let expiration, expiration < issue {
+      problem(line, "expiration_date", "Expires \(expiration), before it was issued \(issue).")
+    }
+    let status = DocumentStatus(rawValue: value("status").lowercased())
+    if status == nil {
+      problem(
+        line, "status",
+        "'\(value("status"))' is not one of \(DocumentStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+    }
+    let kindText = value("subject_kind").lowercased()
+    let kind = SubjectKind(rawValue: kindText)
+    if !kindText.isEmpty, kind == nil {
+      problem(line, "subject_kind", "'\(value("subject_kind"))' is not major, minor or empty.")
+    }
+    let from = date("status_from", required: false)
+    let until = date("status_until", required: false)
+    let restrictionText = value("employer_restriction")
+    let restriction = DistrictCode(restrictionText)
+    if !restrictionText.isEmpty, restriction == nil {
+      problem(line, "employer_restriction", "'\(restrictionText)' is not a 7-digit county-district code.")
+    }
+    let registered = date("registered_on", required: false)
+    guard problemCount == before, let seid, let term, let issue, let status else { return nil }
+    var authorizations: [DocumentAuthorization] = []
+    if !value("authorization_code").isEmpty {
+      authorizations.append(
+        DocumentAuthorization(
+          authorizationCode: value("authorization_code").uppercased(),
+          subjectCode: value("subject_code").uppercased(),
+          subjectKind: kind, language: value("language")))
+    } else if !value("subject_code").isEmpty {
+      problem(line, "authorization_code", "A subject is given without the authorization it belongs to.")
+      return nil
+    }
+    let document = CredentialDocument(
+      id: UUID(), educatorId: UUID(), documentNumber: number, documentCode: code.uppercased(),
+      title: value("document_title"), term: term, issueDate: issue, expirationDate: term == .life ? nil : expiration,
+      status: status, statusFrom: from, statusUntil: until, employerRestriction: restriction,
+      renewalCodes: value("renewal_codes").split(separator: " ").map(String.init), registeredOn: registered,
+      authorizations: authorizations)
+    return Row(
+      seid: seid, localStaffId: value("local_staff_id"), lastName: value("last_name"), firstName: value("first_name"),
+      birthDate: birth, document: document)
   }
 }

@@ -15,6 +15,114 @@ enum CredentialPages {
     routes.post("credentials", "unregistered", ":number", "forwarded", use: forwarded)
     routes.get("credentials", "employment-status", use: employmentStatus)
     routes.get("credentials", "who-may-teach", use: whoMayTeach)
+    routes.get("educators", ":id", "documents", "new", use: newDocument)
+    routes.get("educators", ":id", "documents", ":number", "edit", use: editDocument)
+    routes.post("educators", ":id", "documents", use: saveDocument)
+  }
+
+  // MARK: Entering documents by hand
+
+  static let formFields: [(String, String, String?)] = [
+    ("document_number", "Document number", "The CTC document number"),
+    ("document_code", "Document code", "CTC credential title code, e.g. TC1"),
+    ("document_title", "Title", nil),
+    ("issue_date", "Issue date", "YYYY-MM-DD"),
+    ("expiration_date", "Expiration date", "YYYY-MM-DD; empty for Life"),
+    ("status_from", "Suspended from", "For a suspension: its first day"),
+    ("status_until", "Suspended until", "For a suspension: its last day"),
+    (
+      "employer_restriction", "Valid only for employer", "7-digit district code, for permits restricted to one employer"
+    ),
+    ("renewal_codes", "Renewal requirement codes", "Space-separated, e.g. R14I"),
+    ("registered_on", "Registered with the county office on", "YYYY-MM-DD"),
+  ]
+
+  static func newDocument(_ req: Request) async throws -> Response {
+    let viewer = try req.viewer
+    let detail = try await EducatorRecords(req.services).detail(
+      id: try EducatorPages.educatorId(req), by: viewer, showNotes: false)
+    guard detail.canEdit else { throw CoreError.forbidden("editing this educator's documents") }
+    return documentForm(
+      req, detail: detail, form: DocumentForm(values: ["status": "active", "term": "Clear"]), errors: [:], status: .ok)
+  }
+
+  static func editDocument(_ req: Request) async throws -> Response {
+    let viewer = try req.viewer
+    let detail = try await EducatorRecords(req.services).detail(
+      id: try EducatorPages.educatorId(req), by: viewer, showNotes: false)
+    guard detail.canEdit else { throw CoreError.forbidden("editing this educator's documents") }
+    guard let number = req.parameters.get("number"),
+      let document = detail.documents.first(where: { $0.document.documentNumber == number })
+    else { throw CoreError.notFound("Document") }
+    return documentForm(req, detail: detail, form: DocumentForm(document.document), errors: [:], status: .ok)
+  }
+
+  static func saveDocument(_ req: Request) async throws -> Response {
+    let viewer = try req.viewer
+    let id = try EducatorPages.educatorId(req)
+    let posted = try req.content.decode([String: String].self)
+    var values: [String: String] = [:]
+    for key in ["term", "status"] + formFields.map(\.0) { values[key] = posted[key] ?? "" }
+    let form = DocumentForm(values: values, authorizations: posted["authorizations"] ?? "")
+    do {
+      try await CredentialEntry(req.services).save(educatorId: id, form: form, by: viewer)
+      return req.redirect(to: SiteURL.educator(id).path)
+    } catch CoreError.invalid(let problems) {
+      let detail = try await EducatorRecords(req.services).detail(id: id, by: viewer, showNotes: false)
+      return documentForm(
+        req, detail: detail, form: form,
+        errors: Dictionary(grouping: problems, by: \.field).mapValues { $0.map(\.message).joined(separator: " ") },
+        status: .unprocessableEntity)
+    }
+  }
+
+  static func documentForm(
+    _ req: Request, detail: EducatorDetail, form: DocumentForm, errors: [String: String], status: HTTPResponseStatus
+  ) -> Response {
+    let e = detail.educator
+    let content: Node<HTML.BodyContext> = .group(
+      .nav(
+        .class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
+        .a(.href(SiteURL.educator(e.id).path), .text(e.sortName)), .text(" › "),
+        .span(.attribute(named: "aria-current", value: "page"), .text("Document"))),
+      .h1(.text("Credential document for \(e.displayName)")),
+      .p(.text("Saving a document that is on file adds a new version; earlier versions stay in the history.")),
+      .if(
+        !errors.isEmpty,
+        .p(.class("error"), .attribute(named: "role", value: "alert"), .text("Correct the fields marked below."))),
+      .form(
+        .method(.post), .action("/educators/\(e.id.uuidString.lowercased())/documents"),
+        csrfField(req.identity?.csrfToken),
+        selectField(
+          "term", label: "Term", options: CredentialTerm.allCases.map { ($0.rawValue, $0.rawValue) },
+          selected: form.values["term"]),
+        selectField(
+          "status", label: "Status", options: DocumentStatus.allCases.map { ($0.rawValue, $0.label) },
+          selected: form.values["status"]),
+        .forEach(formFields) { name, label, hint in
+          textField(name, label: label, value: form.values[name] ?? "", error: errors[name], hint: hint)
+        },
+        .div(
+          .class(errors["authorizations"] == nil ? "field" : "field has-error"),
+          .label(.for("authorizations"), .text("Authorizations")),
+          .p(
+            .class("hint"), .id("authorizations-hint"),
+            .text("One per line: CODE [SUBJECT] [major|minor] [language], e.g. “R1S MATH major”.")),
+          .unwrap(errors["authorizations"]) { .p(.class("field-error"), .text($0)) },
+          .textarea(
+            .name("authorizations"), .id("authorizations"), .attribute(named: "rows", value: "4"),
+            .attribute(named: "aria-describedby", value: "authorizations-hint"), .text(form.authorizations))
+        ),
+        .unwrap(errors["seid"]) { .p(.class("error"), .text($0)) },
+        .button(.type(.submit), .id("document-submit"), .text("Save document")),
+        .a(.class("button secondary"), .href(SiteURL.educator(e.id).path), .text("Cancel"))
+      )
+    )
+    return Layout(
+      title: "Document for \(e.sortName)", viewer: try? req.viewer, csrfToken: req.identity?.csrfToken,
+      current: "/educators"
+    )
+    .render(content).response(status: status)
   }
 
   static func registerAPI(on routes: any RoutesBuilder) {}

@@ -236,6 +236,12 @@ enum EducatorPages {
   static func documentsSection(_ detail: EducatorDetail) -> Node<HTML.BodyContext> {
     .section(
       .h2("Credential documents"),
+      .if(
+        detail.canEdit,
+        .p(
+          .a(
+            .class("button secondary"), .href("/educators/\(detail.educator.id.uuidString.lowercased())/documents/new"),
+            .text("Add a document")))),
       .if(detail.documents.isEmpty, .p(.text("No CTC documents on file."))),
       .if(
         !detail.documents.isEmpty,
@@ -265,7 +271,14 @@ enum EducatorPages {
                   .class(item.validity.valid ? "valid" : "invalid"),
                   .strong(.text(item.validity.valid ? "Valid" : "Not valid")),
                   .text(" — \(item.validity.explanation) "),
-                  .small(.text("(\(item.validity.citation))")))
+                  .small(.text("(\(item.validity.citation))")),
+                  .if(
+                    detail.canEdit,
+                    .a(
+                      .href(
+                        "/educators/\(detail.educator.id.uuidString.lowercased())/documents/\(attributeText(d.documentNumber))/edit"
+                      ),
+                      .text(" Edit \(d.documentNumber)"))))
               )
             })
         )
