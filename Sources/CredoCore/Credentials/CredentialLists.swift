@@ -138,7 +138,8 @@ public struct CredentialLists: Sendable {
           TeachableCourses.Entry(rule: $0, course: catalog.course(courseCode), document: document)
         }
       }
-      guard let best = entries.first(where: { entry in grade.map { entry.allows(grade: $0) } ?? true }) else { continue }
+      let fitting = entries.first { entry in grade.map { entry.allows(grade: $0) } ?? true }
+      guard let best = fitting else { continue }
       let schools = person.employments.filter { scope.covers($0.record.place) && $0.record.isCurrent(on: today) }
         .map { $0.schoolName ?? $0.districtName }
       candidates.append(CourseCandidate(educator: person.educator, entry: best, schools: Array(Set(schools)).sorted()))
