@@ -412,6 +412,36 @@ def check_scoping(state) -> None:
     expect(not outside, f"{DISTRICT_A[0]} (district {prefix}) can see districts outside it: {outside[:5]}")
 
 
+def check_educator_documents(state) -> None:
+    """The educator page shows credential documents with validity, and what the educator may teach."""
+    b = need(state, "analyst")
+    b.get("/educators")
+    link = b.find("a.educator-link", what="link to an educator")
+    link.click()
+    WebDriverWait(b.driver, WAIT).until(lambda d: UUID_PATH.match(urllib.parse.urlsplit(d.current_url).path))
+    headings = [h.text.strip() for h in b.find_all("h2")]
+    expect("Credential documents" in headings, f"no 'Credential documents' heading on {b.url}; headings: {headings}")
+    expect("What this educator may teach" in headings,
+           f"no 'What this educator may teach' heading on {b.url}; headings: {headings}")
+
+
+def check_reverse_search(state) -> None:
+    """A principal-style question: who may teach course 1000 (self-contained class) in grade 3?"""
+    b = need(state, "analyst")
+    b.get("/credentials")
+    b.find("#course").send_keys("1000")
+    b.find("#grade").send_keys("3")
+    b.submit_and_wait("#who-submit")
+    b.find("table#candidates", what="the candidates table")
+    count_text = b.find("#result-count").text
+    numbers = re.findall(r"\d[\d,]*", count_text)
+    expect(numbers and int(numbers[0].replace(",", "")) > 0,
+           f"#result-count on {b.url} reads {count_text!r}; expected at least one educator for course 1000 grade 3")
+    rows = b.find_all("table#candidates tbody tr")
+    expect(len(rows) == int(numbers[0].replace(",", "")),
+           f"{len(rows)} rows in table#candidates but #result-count says {count_text!r} on {b.url}")
+
+
 def need(state, key):
     if key not in state:
         raise Skip(f"needs {key!r} from an earlier check that failed")
@@ -426,6 +456,8 @@ CHECKS = [
     ("find an educator", check_find_educator),
     ("export CSV", check_export_csv),
     ("accessibility /educators", check_accessibility_educators),
+    ("educator documents", check_educator_documents),
+    ("reverse search", check_reverse_search),
     ("scoping district.a", check_scoping),
 ]
 
