@@ -31,10 +31,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
     func run() async throws {
       let configuration = try options.configuration()
-      guard let data = FileManager.default.contents(atPath: file) else {
-        printError("Cannot read \(file): no such file, or not readable.")
-        throw ExitCode(66)  // EX_NOINPUT
-      }
+      let data = try readInput(file)
       do {
         let result = try await withServices(configuration) { services in
           try await Catalog(services).importTable(

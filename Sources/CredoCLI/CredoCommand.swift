@@ -89,6 +89,15 @@ enum LoggingSystemOnce {
   }
 }
 
+/// The bytes of an input file, or exit status 66 (EX_NOINPUT) naming the file.
+func readInput(_ path: String) throws -> Data {
+  guard let data = FileManager.default.contents(atPath: path) else {
+    printError("Cannot read \(path): no such file, or not readable.")
+    throw ExitCode(66)
+  }
+  return data
+}
+
 func printError(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
 }

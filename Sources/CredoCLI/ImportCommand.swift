@@ -22,10 +22,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
       let configuration = try options.configuration()
-      guard let data = FileManager.default.contents(atPath: file) else {
-        printError("Cannot read \(file): no such file, or not readable.")
-        throw ExitCode(66)  // EX_NOINPUT
-      }
+      let data = try readInput(file)
       do {
         let summary = try await withServices(configuration) { services in
           try await SchoolDirectoryImport(services).run(
@@ -52,10 +49,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
       let configuration = try options.configuration()
-      guard let data = FileManager.default.contents(atPath: file) else {
-        printError("Cannot read \(file): no such file, or not readable.")
-        throw ExitCode(66)
-      }
+      let data = try readInput(file)
       do {
         let summary = try await withServices(configuration) { services in
           try await CredentialImport(services).run(

@@ -1,7 +1,7 @@
 import CredoDomain
 import Foundation
 
-struct EducatorRow: Codable, Sendable {
+struct EducatorRow: Codable, Sendable, BulkRow {
   var id: UUID
   var seid: String?
   var firstName: String
@@ -15,6 +15,13 @@ struct EducatorRow: Codable, Sendable {
   var updatedAt: Date
 
   static let columnCount = 11
+  static let columns = [
+    "id", "seid", "first_name", "middle_name", "last_name", "last_name_key", "first_name_key", "birth_date", "email",
+    "created_at", "updated_at",
+  ]
+  var values: [any Encodable & Sendable] {
+    [id, seid, firstName, middleName, lastName, lastNameKey, firstNameKey, birthDate, email, createdAt, updatedAt]
+  }
 
   init(_ e: Educator, now: Date) {
     id = e.id
@@ -37,7 +44,7 @@ struct EducatorRow: Codable, Sendable {
   }
 }
 
-struct EmploymentRow: Codable, Sendable {
+struct EmploymentRow: Codable, Sendable, BulkRow {
   var id: UUID
   var educatorId: UUID
   var districtId: UUID
@@ -55,6 +62,17 @@ struct EmploymentRow: Codable, Sendable {
   var updatedAt: Date
 
   static let columnCount = 15
+  static let columns = [
+    "id", "educator_id", "district_id", "school_id", "county_code", "district_code", "school_cds", "local_staff_id",
+    "status", "start_date", "end_date", "bargaining_unit", "job_title", "created_at", "updated_at",
+  ]
+  var values: [any Encodable & Sendable] {
+    [
+      id, educatorId, districtId, schoolId, countyCode, districtCode, schoolCds, localStaffId, status, startDate,
+      endDate,
+      bargainingUnit, jobTitle, createdAt, updatedAt,
+    ]
+  }
 
   init(_ e: EmploymentRecord, now: Date) {
     id = e.id

@@ -2,7 +2,7 @@ import CredoDomain
 import Foundation
 import SQLKit
 
-struct CredentialDocumentRow: Codable, Sendable {
+struct CredentialDocumentRow: Codable, Sendable, BulkRow {
   var id: UUID
   var educatorId: UUID
   var documentNumber: String
@@ -24,6 +24,17 @@ struct CredentialDocumentRow: Codable, Sendable {
   var recordedAt: Date
 
   static let columnCount = 19
+  static let columns = [
+    "id", "educator_id", "document_number", "version", "is_current", "document_code", "title", "term", "issue_date",
+    "expiration_date", "status", "status_from", "status_until", "employer_restriction", "renewal_codes",
+    "registered_on", "source", "recorded_by", "recorded_at",
+  ]
+  var values: [any Encodable & Sendable] {
+    [
+      id, educatorId, documentNumber, version, isCurrent, documentCode, title, term, issueDate, expirationDate, status,
+      statusFrom, statusUntil, employerRestriction, renewalCodes, registeredOn, source, recordedBy, recordedAt,
+    ]
+  }
 
   init(_ d: CredentialDocument, isCurrent: Bool, source: String, recordedBy: String, at: Date) {
     id = d.id
@@ -64,7 +75,7 @@ struct CredentialDocumentRow: Codable, Sendable {
   }
 }
 
-struct CredentialAuthorizationRow: Codable, Sendable {
+struct CredentialAuthorizationRow: Codable, Sendable, BulkRow {
   var id: UUID
   var documentId: UUID
   var authorizationCode: String
@@ -73,6 +84,8 @@ struct CredentialAuthorizationRow: Codable, Sendable {
   var language: String
 
   static let columnCount = 6
+  static let columns = ["id", "document_id", "authorization_code", "subject_code", "subject_kind", "language"]
+  var values: [any Encodable & Sendable] { [id, documentId, authorizationCode, subjectCode, subjectKind, language] }
 }
 
 /// A document version with who recorded it, for the history timeline.
@@ -108,9 +121,9 @@ public struct CredentialRepository: Sendable {
         .where("document_number", .in, chunk.map(\.documentNumber)).where("is_current", .equal, true).run()
       start += 1_000
     }
-    try await db.insertBatched(
+    try await db.insertBulk(
       documents.map { CredentialDocumentRow($0, isCurrent: true, source: source, recordedBy: recordedBy, at: at) },
-      into: "credential_documents", columnsPerRow: CredentialDocumentRow.columnCount)
+      into: "credential_documents")
     let authorizations = documents.flatMap { document in
       document.authorizations.map {
         CredentialAuthorizationRow(
@@ -118,8 +131,7 @@ public struct CredentialRepository: Sendable {
           subjectKind: $0.subjectKind?.rawValue, language: $0.language)
       }
     }
-    try await db.insertBatched(
-      authorizations, into: "credential_authorizations", columnsPerRow: CredentialAuthorizationRow.columnCount)
+    try await db.insertBulk(authorizations, into: "credential_authorizations")
   }
 
   /// The current versions of the given document numbers.

@@ -57,15 +57,13 @@ public struct EducatorRepository: Sendable {
 
   public func insert(_ educators: [Educator], now: Date) async throws {
     do {
-      try await db.insertBatched(
-        educators.map { EducatorRow($0, now: now) }, into: "educators", columnsPerRow: EducatorRow.columnCount)
+      try await db.insertBulk(educators.map { EducatorRow($0, now: now) }, into: "educators")
     } catch { throw StoreError.from(error, what: "An educator with that SEID") }
   }
 
   public func insert(_ employments: [EmploymentRecord], now: Date) async throws {
     do {
-      try await db.insertBatched(
-        employments.map { EmploymentRow($0, now: now) }, into: "employments", columnsPerRow: EmploymentRow.columnCount)
+      try await db.insertBulk(employments.map { EmploymentRow($0, now: now) }, into: "employments")
     } catch { throw StoreError.from(error, what: "The employment's educator or organization") }
   }
 
