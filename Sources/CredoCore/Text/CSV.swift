@@ -42,65 +42,69 @@ public struct DelimitedText: Sendable {
     return String(data: bytes, encoding: .utf8) ?? String(data: bytes, encoding: .windowsCP1252) ?? ""
   }
 
+  /// Splits `text` into records. Works on UTF-8 bytes (every delimiter, quote and line break is ASCII), which is
+  /// several times faster than walking `Character`s on files of hundreds of thousands of rows.
   public init(_ text: String, delimiter: Character) {
+    let d = delimiter.asciiValue ?? UInt8(ascii: ",")
+    let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
     var records: [Record] = []
     var fields: [String] = []
-    var field = ""
+    var field: [UInt8] = []
     var inQuotes = false
     var atFieldStart = true
     var line = 1
     var recordLine = 1
-    var iterator = text.makeIterator()
-    var pending: Character? = nil
-    func next() -> Character? {
-      if let p = pending {
-        pending = nil
-        return p
-      }
-      return iterator.next()
+    var previousWasCR = false
+    func finishField() {
+      fields.append(String(decoding: field, as: UTF8.self))
+      field.removeAll(keepingCapacity: true)
     }
-    while let c = next() {
+    let bytes = Array(text.utf8)
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      i += 1
       if inQuotes {
-        if c == "\"" {
-          if let following = next() {
-            if following == "\"" {
-              field.append("\"")
-            } else {
-              inQuotes = false
-              pending = following
-            }
+        if b == quote {
+          if i < bytes.count, bytes[i] == quote {
+            field.append(quote)
+            i += 1
           } else {
             inQuotes = false
           }
         } else {
-          if c == "\n" || c == "\r\n" { line += 1 }
-          field.append(c)
+          if b == lf { line += 1 }
+          field.append(b)
         }
         continue
       }
-      switch c {
-      case "\"" where atFieldStart:
+      if b == lf && previousWasCR {
+        previousWasCR = false
+        continue
+      }
+      previousWasCR = false
+      switch b {
+      case quote where atFieldStart:
         inQuotes = true
         atFieldStart = false
-      case delimiter:
-        fields.append(field)
-        field = ""
+      case d:
+        finishField()
         atFieldStart = true
-      case "\n", "\r\n", "\r":
-        fields.append(field)
+      case lf, cr:
+        previousWasCR = b == cr
+        finishField()
         if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
         fields = []
-        field = ""
         atFieldStart = true
         line += 1
         recordLine = line
       default:
-        field.append(c)
+        field.append(b)
         atFieldStart = false
       }
     }
     if !field.isEmpty || !fields.isEmpty {
-      fields.append(field)
+      finishField()
       records.append(Record(line: recordLine, fields: fields))
     }
     self.records = records

@@ -36,7 +36,15 @@ public struct AuditRepository: Sendable {
 
   public init(_ db: any SQLDatabase) { self.db = db }
 
-  struct EventRow: Codable {
+  struct EventRow: Codable, BulkRow {
+    static let columns = [
+      "id", "change_id", "at", "actor_id", "actor_name", "entity_type", "entity_id", "action", "field", "old_value",
+      "new_value", "source",
+    ]
+    var values: [any Encodable & Sendable] {
+      [id, changeId, at, actorId, actorName, entityType, entityId, action, field, oldValue, newValue, source]
+    }
+
     var id: UUID
     var changeId: UUID
     var at: Date
@@ -75,7 +83,7 @@ public struct AuditRepository: Sendable {
             oldValue: change.oldValue, newValue: change.newValue, source: actor.source))
       }
     }
-    try await db.insertBatched(rows, into: "audit_events", columnsPerRow: 12)
+    try await db.insertBulk(rows, into: "audit_events")
   }
 
   /// The history of one record, newest first.
