@@ -262,12 +262,12 @@ public struct CredentialRepository: Sendable {
       "SELECT d.* FROM credential_documents d" + whereClause + " ORDER BY \(unsafeRaw: order)" + window.limitClause
     ).all(decoding: CredentialDocumentRow.self, with: Coding.decoder)
     let documents = try await attach(rows)
-    let educators = EducatorRepository(db)
-    var items: [HeldDocument] = []
-    for document in documents {
-      if let educator = try await educators.find(id: document.educatorId) {
-        items.append(HeldDocument(document: document, educator: educator))
-      }
+    // One query for the page's holders, not one per row.
+    let holders = Dictionary(
+      uniqueKeysWithValues: try await EducatorRepository(db).summaries(ids: Array(Set(documents.map(\.educatorId))))
+        .map { ($0.educator.id, $0.educator) })
+    let items = documents.compactMap { document in
+      holders[document.educatorId].map { HeldDocument(document: document, educator: $0) }
     }
     return Page(
       items: items, total: total, page: window.page, perPage: window.perPage == 0 ? max(total, 1) : window.perPage)
