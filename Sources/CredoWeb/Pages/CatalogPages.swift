@@ -82,15 +82,7 @@ enum CatalogPages {
         .table(
           .id("catalog-tables"),
           .caption("Catalog tables in use"),
-          .thead(
-            .tr(
-              .th(.attribute(named: "scope", value: "col"), "Table"),
-              .th(.attribute(named: "scope", value: "col"), "Version"),
-              .th(.attribute(named: "scope", value: "col"), "Rows"),
-              .th(.attribute(named: "scope", value: "col"), "As of"),
-              .th(.attribute(named: "scope", value: "col"), "Source"),
-              .th(.attribute(named: "scope", value: "col"), "Loaded")
-            )),
+          headerRow("Table", "Version", "Rows", "As of", "Source", "Loaded"),
           .tbody(
             .forEach(CatalogKind.allCases.compactMap { catalog.tables[$0] }) { info in
               .tr(
@@ -113,14 +105,7 @@ enum CatalogPages {
         .table(
           .id("authorization-codes"),
           .caption("CTC authorization codes"),
-          .thead(
-            .tr(
-              .th(.attribute(named: "scope", value: "col"), "Code"),
-              .th(.attribute(named: "scope", value: "col"), "Name"),
-              .th(.attribute(named: "scope", value: "col"), "Documents"),
-              .th(.attribute(named: "scope", value: "col"), "Courses"),
-              .th(.attribute(named: "scope", value: "col"), "Note")
-            )),
+          headerRow("Code", "Name", "Documents", "Courses", "Note"),
           .tbody(
             .forEach(catalog.authorizationCodes) { code in
               .tr(

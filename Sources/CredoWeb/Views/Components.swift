@@ -134,6 +134,11 @@ struct BarChart {
   private func escape(_ text: String) -> String { attributeText(text) }
 }
 
+/// A table's header row: column headers with `scope="col"`, so screen readers announce each cell's column.
+func headerRow(_ labels: String...) -> Node<HTML.TableContext> {
+  .thead(.tr(.forEach(labels) { .th(.attribute(named: "scope", value: "col"), .text($0)) }))
+}
+
 /// Escapes text for an attribute value. Plot writes attribute values as given, so every value that can hold
 /// user-entered or stored text passes through here.
 func attributeText(_ text: String) -> String {
