@@ -1,0 +1,139 @@
+import Foundation
+
+/// What monitoring decided about one assignment, in the vocabulary of the outcomes file (interchange spec §4) and
+/// CalSAAS (domain guide §2.2): authorized (and by what), exception (which kind and why), vacancy, or not
+/// monitored; and the ESSA/TAMO outcome (§3.2). Every finding carries its rule code, the facts used and the legal
+/// citation, so an analyst can check it and a district can answer it.
+
+/// `status` column of the outcomes file.
+public enum AssignmentStatus: String, Sendable, Codable, CaseIterable, Comparable {
+  case authorized
+  case exception
+  case vacancy
+  case notMonitored = "not_monitored"
+
+  public var label: String {
+    switch self {
+    case .authorized: "Authorized"
+    case .exception: "Exception"
+    case .vacancy: "Vacancy"
+    case .notMonitored: "Not monitored"
+    }
+  }
+
+  public static func < (a: AssignmentStatus, b: AssignmentStatus) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// `exception_type` column: the CalSAAS exception families (domain guide §2.2).
+public enum ExceptionType: String, Sendable, Codable, CaseIterable, Comparable {
+  case course
+  case specialEducation = "special_education"
+  case englishLearner = "english_learner"
+  case bilingual
+  case substitute
+  case nonClassroom = "non_classroom"
+
+  public var label: String {
+    switch self {
+    case .course: "Course (CALPADS code)"
+    case .specialEducation: "Special education"
+    case .englishLearner: "English learner"
+    case .bilingual: "Bilingual"
+    case .substitute: "Substitute as teacher of record"
+    case .nonClassroom: "Non-classroom service"
+    }
+  }
+
+  public static func < (a: ExceptionType, b: ExceptionType) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// `tamo_outcome` column: the ESSA teaching assignment monitoring outcome (domain guide §3.2, 3.2a).
+public enum TAMOOutcome: String, Sendable, Codable, CaseIterable, Comparable {
+  case clear
+  case outOfField = "out_of_field"
+  case intern
+  case ineffective
+  case incomplete
+  case unknown
+  case notApplicable = "not_applicable"
+
+  public var label: String {
+    switch self {
+    case .clear: "Clear"
+    case .outOfField: "Out-of-Field"
+    case .intern: "Intern"
+    case .ineffective: "Ineffective"
+    case .incomplete: "Incomplete"
+    case .unknown: "Unknown"
+    case .notApplicable: "N/A"
+    }
+  }
+
+  public static func < (a: TAMOOutcome, b: TAMOOutcome) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// One fact a decision used, shown with it ("course 9325 grade band 9-12", "document 123 valid through …").
+public struct DecisionFact: Sendable, Hashable, Codable {
+  public var name: String
+  public var value: String
+
+  public init(_ name: String, _ value: String) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// One row of the outcomes file: an authorization, or one exception (a section can raise several).
+public struct AssignmentFinding: Sendable, Hashable, Codable {
+  public var status: AssignmentStatus
+  public var exceptionType: ExceptionType?
+  /// The disability code, EL service code or language the exception is about; else empty.
+  public var detail: String
+  /// What authorizes the assignment (document number + authorization + subject, a statute, a permit, a recorded
+  /// local assignment option); empty for exceptions.
+  public var basis: String
+  /// A stable machine code naming the rule that decided (e.g. `course.authorized`, `sped.area_not_covered`).
+  public var rule: String
+  /// The statute, regulation or source and the domain guide rule number(s).
+  public var citation: String
+  public var explanation: String
+  public var facts: [DecisionFact]
+
+  public init(
+    status: AssignmentStatus, exceptionType: ExceptionType? = nil, detail: String = "", basis: String = "",
+    rule: String, citation: String, explanation: String, facts: [DecisionFact] = []
+  ) {
+    self.status = status
+    self.exceptionType = exceptionType
+    self.detail = detail
+    self.basis = basis
+    self.rule = rule
+    self.citation = citation
+    self.explanation = explanation
+    self.facts = facts
+  }
+}
+
+/// The decision for one teacher-section or one non-classroom assignment.
+public struct AssignmentDecision: Sendable, Hashable, Codable {
+  /// `exception` when any finding is one; else the single finding's status.
+  public var status: AssignmentStatus
+  /// One finding when authorized, vacant or not monitored; one per exception otherwise.
+  public var findings: [AssignmentFinding]
+  public var tamoOutcome: TAMOOutcome
+
+  public init(findings: [AssignmentFinding], tamoOutcome: TAMOOutcome) {
+    precondition(!findings.isEmpty, "a decision has at least one finding")
+    self.findings = findings
+    self.tamoOutcome = tamoOutcome
+    self.status = findings.contains { $0.status == .exception } ? .exception : findings[0].status
+  }
+
+  public var exceptions: [AssignmentFinding] { findings.filter { $0.status == .exception } }
+}
