@@ -37,7 +37,7 @@ let package = Package(
     .target(
       name: "CredoReference",
       dependencies: ["CredoDomain"],
-      resources: [.copy("Catalog")],
+      resources: [.copy("Catalog"), .copy("Layouts")],
       swiftSettings: swiftSettings
     ),
 

@@ -1,12 +1,13 @@
 import ArgumentParser
 import CredoCore
+import CredoDomain
 import Foundation
 
 /// `credo import KIND FILE`.
 struct Import: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Import a file. Bad files are rejected whole, with every problem listed, and nothing is written.",
-    subcommands: [Schools.self, Credentials.self])
+    subcommands: [Schools.self, Credentials.self, Calpads.self, SectionStudents.self])
 
   struct Schools: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,4 +62,75 @@ struct Import: AsyncParsableCommand {
       } catch { throw reportFailure(error) }
     }
   }
+
+  struct Calpads: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Load CALPADS Fall 2 extracts: SDEM, SASS and CRSE records (interchange spec §1), any mix of files.",
+      discussion:
+        "Records are grouped by record type, reporting LEA and academic year; a newer extract replaces that scope, the same extract again changes nothing. Exit status 2 means the files were rejected and nothing was written."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "One or more extract files (^-delimited; tab and quoted CSV also read).")
+    var files: [String]
+
+    func run() async throws {
+      let configuration = try options.configuration()
+      let inputs = try files.map { (name: ($0 as NSString).lastPathComponent, data: try readInput($0)) }
+      do {
+        let summary = try await withServices(configuration) { services in
+          try await CalpadsImport(services).run(files: inputs, by: .system())
+        }
+        print("Imported \(summary.files.joined(separator: ", ")): \(summary.records) records.")
+        for scope in summary.scopes {
+          print(
+            "  \(scope.academicYear) LEA \(scope.reportingLea) \(scope.recordType): \(scope.records) records, \(scope.outcome)"
+          )
+        }
+      } catch { throw reportFailure(error) }
+    }
+  }
+
+  struct SectionStudents: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "section-students",
+      abstract: "Load who sits in each section from section-students.csv (interchange spec §2).",
+      discussion:
+        "Credo keeps each section's summary (grade levels, English learners, primary disabilities), not the students. The file replaces the rosters of every school it names for the year. Exit status 2 means the file was rejected."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Academic year, e.g. 2025-2026 (default: the current school year).")
+    var year: String?
+
+    @Argument(help: "The section-students file.")
+    var file: String
+
+    func run() async throws {
+      let configuration = try options.configuration()
+      let data = try readInput(file)
+      let schoolYear = try parseYear(year)
+      do {
+        let summary = try await withServices(configuration) { services in
+          try await SectionRosterImport(services).run(
+            data: data, fileName: (file as NSString).lastPathComponent, year: schoolYear ?? services.schoolYear,
+            by: .system())
+        }
+        print(
+          "Imported \(summary.file) for \(summary.academicYear): \(summary.students) students in \(summary.sections) sections at \(summary.schools) schools."
+        )
+      } catch { throw reportFailure(error) }
+    }
+  }
+}
+
+/// Reads `--year 2025-2026`; nil when not given.
+func parseYear(_ text: String?) throws -> SchoolYear? {
+  guard let text else { return nil }
+  guard let year = SchoolYear(parsing: text) else {
+    throw ValidationError("--year must look like 2025-2026, not '\(text)'.")
+  }
+  return year
 }

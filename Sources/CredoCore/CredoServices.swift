@@ -41,6 +41,9 @@ public struct CredoServices: Sendable {
   }
 
   public var now: Date { today.now() }
+
+  /// The school year today falls in (a new one starts 1 July).
+  public var schoolYear: SchoolYear { SchoolYear(containing: today.date) }
 }
 
 /// Why a use case refused or failed, with what the caller needs to tell the user.

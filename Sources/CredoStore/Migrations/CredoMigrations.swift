@@ -23,6 +23,8 @@ public enum CredoMigrations {
     CreateCatalogTables(),
     // 003 – credential documents, their authorizations and version history.
     CreateCredentialDocuments(),
+    // 004 – CALPADS Fall 2 records and section rosters.
+    CreateCalpadsRecords(),
   ]
 }
 

@@ -1,0 +1,173 @@
+import CredoDomain
+import CredoReference
+import Foundation
+
+/// The records read from one or more CALPADS Fall 2 extracts.
+public struct CalpadsExtract: Sendable {
+  public var staff: [StaffDemographics] = []
+  public var assignments: [StaffAssignment] = []
+  public var sections: [CourseSection] = []
+  public var records: Int { staff.count + assignments.count + sections.count }
+
+  public init() {}
+
+  public mutating func append(_ other: CalpadsExtract) {
+    staff += other.staff
+    assignments += other.assignments
+    sections += other.sections
+  }
+}
+
+/// Reads CALPADS SDEM, SASS and CRSE (CRSC) extracts as the interchange spec §1 describes: no header row, `^`
+/// delimited (tab, and `,` with quoting, also accepted), field 1 the record type so one file can mix types,
+/// ODS extracts' `-R` record types and extra trailing fields accepted. Field positions come from the layouts
+/// data (`CalpadsLayouts`). A record that cannot be read (unknown type, malformed code, date or number) is a
+/// problem with file, line and field; any problem rejects the whole import.
+public enum CalpadsFile {
+  public static let maximumProblems = 200
+
+  /// The last field each record type must reach to be readable (trailing empty fields may be omitted).
+  static let minimumWidth: [String: Int] = ["SDEM": 8, "SASS": 14, "CRSE": 16, "CRSC": 16]
+
+  public static func parse(
+    _ data: Data, fileName: String, layouts: [String: CalpadsLayout] = CalpadsLayouts.bundled
+  ) -> ImportValidation<CalpadsExtract> {
+    let text = DelimitedText.decode(data)
+    let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+    let delimiter: Character = firstLine.contains("^") ? "^" : firstLine.contains("\t") ? "\t" : ","
+    var extract = CalpadsExtract()
+    var problems: [ImportProblem] = []
+    func problem(_ line: Int, _ field: String, _ column: Int?, _ reason: String) {
+      problems.append(ImportProblem(file: fileName, line: line, field: field, column: column, reason: reason))
+    }
+    let records = DelimitedText(text, delimiter: delimiter).records
+    if records.isEmpty {
+      problem(1, "file", nil, "The file has no records; expected SDEM, SASS or CRSE lines delimited by ^.")
+    }
+    for record in records {
+      if problems.count >= maximumProblems { return .invalid(problems, truncated: true) }
+      var type = record.fields[0].trimmingCharacters(in: .whitespaces).uppercased()
+      if type.hasSuffix("-R") { type.removeLast(2) }
+      guard let layout = layouts[type] else {
+        problem(
+          record.line, "record_type", 1,
+          "Unknown record type '\(record.fields[0])'; Credo reads SDEM, SASS, CRSE and CRSC records (field 1).")
+        continue
+      }
+      if let minimum = minimumWidth[type], record.fields.count < minimum {
+        problem(
+          record.line, "record", nil,
+          "A \(type) record needs at least \(minimum) fields; this one has \(record.fields.count). Check the delimiter (^) and that the line is not cut short."
+        )
+        continue
+      }
+      let fields = record.fields
+      let value: (String) -> String = { name in
+        guard let i = layout.index(of: name), i < fields.count else { return "" }
+        return fields[i].trimmingCharacters(in: .whitespaces)
+      }
+      func failed(_ p: CalpadsRecordFields.FieldProblem) {
+        let column = layout.index(of: p.field).map { $0 + 1 }
+        let guide = layout.field(named: p.field).map { " (\($0.guideNumber))" } ?? ""
+        problem(record.line, p.field + guide, column, p.reason)
+      }
+      switch type {
+      case "SDEM":
+        switch CalpadsRecordFields.staff(value) {
+        case .success(let row): extract.staff.append(row)
+        case .failure(let p): failed(p)
+        }
+      case "SASS":
+        switch CalpadsRecordFields.assignment(value) {
+        case .success(let row): extract.assignments.append(row)
+        case .failure(let p): failed(p)
+        }
+      default:
+        switch CalpadsRecordFields.section(value) {
+        case .success(let row): extract.sections.append(row)
+        case .failure(let p): failed(p)
+        }
+      }
+    }
+    return problems.isEmpty ? .valid([extract]) : .invalid(problems, truncated: false)
+  }
+}
+
+/// Reads `section-students.csv` (interchange spec §2): who sits in each section. Credo keeps only each section's
+/// summary (grade levels, English learners, primary disabilities), not the students: the rules need no more, and
+/// student-level disability data is not Credo's to hold.
+public enum SectionStudentsFile {
+  public static let requiredColumns = [
+    "school_code", "local_course_id", "section_id", "academic_term", "ssid", "grade_level", "el_status",
+    "disability_code",
+  ]
+  /// Primary disability codes CALPADS uses (interchange spec §2).
+  public static let disabilityCodes: Set<String> = [
+    "210", "220", "230", "240", "250", "260", "270", "280", "281", "290", "300", "310", "320", "330",
+  ]
+
+  public static func parse(_ data: Data, fileName: String) -> ImportValidation<(SectionKey, SectionRoster)> {
+    let records = DelimitedText(DelimitedText.decode(data), delimiter: ",").records
+    var problems: [ImportProblem] = []
+    func problem(_ line: Int, _ field: String, _ reason: String) {
+      problems.append(ImportProblem(file: fileName, line: line, field: field, reason: reason))
+    }
+    guard let header = records.first else {
+      problem(1, "header", "The file is empty; expected the header row \(requiredColumns.joined(separator: ",")).")
+      return .invalid(problems, truncated: false)
+    }
+    var index: [String: Int] = [:]
+    for (i, name) in header.fields.enumerated() { index[name.trimmingCharacters(in: .whitespaces).lowercased()] = i }
+    let missing = requiredColumns.filter { index[$0] == nil }
+    guard missing.isEmpty else {
+      problem(
+        header.line, "header", "Missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")).")
+      return .invalid(problems, truncated: false)
+    }
+    var rosters: [SectionKey: SectionRoster] = [:]
+    var seen: Set<String> = []
+    for record in records.dropFirst() {
+      if problems.count >= CalpadsFile.maximumProblems { return .invalid(problems, truncated: true) }
+      func value(_ name: String) -> String {
+        guard let i = index[name], i < record.fields.count else { return "" }
+        return record.fields[i].trimmingCharacters(in: .whitespaces)
+      }
+      var school = value("school_code")
+      if school.count == 14 { school = String(school.suffix(7)) }
+      guard school.count == 7, school.allSatisfy(\.isASCIIDigit) else {
+        problem(record.line, "school_code", "School code must be 7 digits (or the 14-digit CDS code), not '\(school)'.")
+        continue
+      }
+      let course = value("local_course_id")
+      let section = value("section_id")
+      guard !course.isEmpty, !section.isEmpty else {
+        problem(record.line, course.isEmpty ? "local_course_id" : "section_id", "Required to find the section.")
+        continue
+      }
+      guard let grade = GradeLevel(code: value("grade_level")) else {
+        problem(record.line, "grade_level", "'\(value("grade_level"))' is not a grade level; write TK, K, 1…12 or AD.")
+        continue
+      }
+      guard let status = EnglishLanguageStatus(rawValue: value("el_status").uppercased()) else {
+        problem(record.line, "el_status", "'\(value("el_status"))' is not EL, RFEP, IFEP, EO or TBD.")
+        continue
+      }
+      let disability = value("disability_code")
+      if !disability.isEmpty && !disabilityCodes.contains(disability) {
+        problem(
+          record.line, "disability_code",
+          "'\(disability)' is not a CALPADS primary disability code (210, 220, … 330); leave it empty when none.")
+        continue
+      }
+      let key = SectionKey(
+        schoolCode: school, localCourseId: course, sectionId: section, academicTerm: value("academic_term"))
+      let ssid = value("ssid")
+      // The same student listed twice in a section is counted once.
+      if !ssid.isEmpty, !seen.insert("\(key)|\(ssid)").inserted { continue }
+      rosters[key, default: SectionRoster()].add(
+        SectionStudent(section: key, ssid: ssid, grade: grade, englishStatus: status, disabilityCode: disability))
+    }
+    if !problems.isEmpty { return .invalid(problems, truncated: false) }
+    return .valid(rosters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+  }
+}

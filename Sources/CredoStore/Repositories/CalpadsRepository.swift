@@ -1,0 +1,251 @@
+import CredoDomain
+import CredoReference
+import Foundation
+import SQLKit
+
+/// One scope of CALPADS data: a record type for one reporting LEA and year. A newer extract replaces a scope.
+public struct CalpadsScope: Sendable, Hashable, Codable {
+  public var recordType: String
+  public var reportingLea: String
+  public var academicYear: String
+  public var digest: String
+  public var recordCount: Int
+  public var importRunId: UUID
+  public var importedAt: Date
+
+  public init(
+    recordType: String, reportingLea: String, academicYear: String, digest: String, recordCount: Int,
+    importRunId: UUID, importedAt: Date
+  ) {
+    self.recordType = recordType
+    self.reportingLea = reportingLea
+    self.academicYear = academicYear
+    self.digest = digest
+    self.recordCount = recordCount
+    self.importRunId = importRunId
+    self.importedAt = importedAt
+  }
+}
+
+/// CALPADS SDEM/SASS/CRSE records and section rosters (migration 004).
+public struct CalpadsRepository: Sendable {
+  let db: any SQLDatabase
+
+  public init(_ db: any SQLDatabase) { self.db = db }
+
+  /// Fields of a stored record are separated by the ASCII unit separator, which no CALPADS field contains.
+  static let separator: Character = "\u{1F}"
+
+  static func pack(_ fields: [String]) -> String { fields.joined(separator: String(separator)) }
+
+  static func unpack(_ text: String) -> [String] {
+    text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+  }
+
+  struct StaffRow: BulkRow {
+    static let columns = ["academic_year", "reporting_lea", "seid", "record"]
+    var values: [any Encodable & Sendable]
+  }
+
+  struct AssignmentRow: BulkRow {
+    static let columns = ["academic_year", "reporting_lea", "school_code", "seid", "record"]
+    var values: [any Encodable & Sendable]
+  }
+
+  struct SectionRow: BulkRow {
+    static let columns = [
+      "academic_year", "reporting_lea", "school_code", "seid", "state_course_code", "local_course_id", "section_id",
+      "academic_term", "record",
+    ]
+    var values: [any Encodable & Sendable]
+  }
+
+  struct RosterRow: BulkRow {
+    static let columns = [
+      "academic_year", "school_code", "local_course_id", "section_id", "academic_term", "student_count",
+      "english_learners", "grades", "disabilities",
+    ]
+    var values: [any Encodable & Sendable]
+  }
+
+  // MARK: Scopes
+
+  public func scopes(year: SchoolYear? = nil) async throws -> [CalpadsScope] {
+    var query = db.select().column("*").from("calpads_scopes")
+    if let year { query = query.where("academic_year", .equal, year.description) }
+    return try await query.orderBy("academic_year").orderBy("reporting_lea").orderBy("record_type")
+      .all(decoding: CalpadsScope.self, with: Coding.decoder)
+  }
+
+  /// Replaces one scope's records with `records` (already in canonical order) and records the scope.
+  public func replace(scope: CalpadsScope, staff: [StaffDemographics]) async throws {
+    try await clear(table: "calpads_staff", scope: scope)
+    try await db.insertBulk(
+      staff.map {
+        StaffRow(values: [
+          $0.academicYear.description, $0.reportingLEA, $0.seid, Self.pack(CalpadsRecordFields.fields($0)),
+        ])
+      },
+      into: "calpads_staff")
+    try await save(scope)
+  }
+
+  public func replace(scope: CalpadsScope, assignments: [StaffAssignment]) async throws {
+    try await clear(table: "calpads_staff_assignments", scope: scope)
+    try await db.insertBulk(
+      assignments.map {
+        AssignmentRow(values: [
+          $0.academicYear.description, $0.reportingLEA, $0.schoolCode, $0.seid,
+          Self.pack(CalpadsRecordFields.fields($0)),
+        ])
+      }, into: "calpads_staff_assignments")
+    try await save(scope)
+  }
+
+  public func replace(scope: CalpadsScope, sections: [CourseSection]) async throws {
+    try await clear(table: "calpads_sections", scope: scope)
+    try await db.insertBulk(
+      sections.map {
+        SectionRow(values: [
+          $0.academicYear.description, $0.reportingLEA, $0.schoolCode, $0.seid, $0.stateCourseCode, $0.localCourseId,
+          $0.sectionId, $0.academicTermCode, Self.pack(CalpadsRecordFields.fields($0)),
+        ])
+      }, into: "calpads_sections")
+    try await save(scope)
+  }
+
+  func clear(table: String, scope: CalpadsScope) async throws {
+    try await db.delete(from: table).where("academic_year", .equal, scope.academicYear)
+      .where("reporting_lea", .equal, scope.reportingLea).run()
+  }
+
+  func save(_ scope: CalpadsScope) async throws {
+    try await db.delete(from: "calpads_scopes").where("record_type", .equal, scope.recordType)
+      .where("reporting_lea", .equal, scope.reportingLea).where("academic_year", .equal, scope.academicYear).run()
+    try await db.insert(into: "calpads_scopes").model(scope, with: Coding.encoder).run()
+  }
+
+  // MARK: Rosters
+
+  /// Replaces the rosters of every school the file names for the year.
+  public func replaceRosters(year: SchoolYear, _ rosters: [(SectionKey, SectionRoster)]) async throws {
+    let schools = Set(rosters.map(\.0.schoolCode))
+    for chunk in Array(schools).sorted().chunked(into: 500) {
+      try await db.delete(from: "section_rosters").where("academic_year", .equal, year.description)
+        .where("school_code", .in, chunk).run()
+    }
+    try await db.insertBulk(
+      rosters.map { key, roster in
+        RosterRow(values: [
+          year.description, key.schoolCode, key.localCourseId, key.sectionId, key.academicTerm, roster.studentCount,
+          roster.englishLearners,
+          roster.grades.sorted { $0.key < $1.key }.map { "\($0.key.code):\($0.value)" }.joined(separator: " "),
+          roster.disabilities.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "),
+        ])
+      }, into: "section_rosters")
+  }
+
+  public func rosters(year: SchoolYear) async throws -> [SectionKey: SectionRoster] {
+    let rows = try await db.select()
+      .columns(
+        "school_code", "local_course_id", "section_id", "academic_term", "student_count", "english_learners", "grades",
+        "disabilities"
+      )
+      .from("section_rosters").where("academic_year", .equal, year.description).all()
+    var result: [SectionKey: SectionRoster] = [:]
+    result.reserveCapacity(rows.count)
+    for row in rows {
+      let key = SectionKey(
+        schoolCode: try row.decode(column: "school_code", as: String.self),
+        localCourseId: try row.decode(column: "local_course_id", as: String.self),
+        sectionId: try row.decode(column: "section_id", as: String.self),
+        academicTerm: try row.decode(column: "academic_term", as: String.self))
+      var grades: [GradeLevel: Int] = [:]
+      for pair in try row.decode(column: "grades", as: String.self).split(separator: " ") {
+        let parts = pair.split(separator: ":")
+        if parts.count == 2, let grade = GradeLevel(code: parts[0]), let n = Int(parts[1]) { grades[grade] = n }
+      }
+      var disabilities: [String: Int] = [:]
+      for pair in try row.decode(column: "disabilities", as: String.self).split(separator: " ") {
+        let parts = pair.split(separator: ":")
+        if parts.count == 2, let n = Int(parts[1]) { disabilities[String(parts[0])] = n }
+      }
+      result[key] = SectionRoster(
+        studentCount: try row.decode(column: "student_count", as: Int.self), grades: grades,
+        englishLearners: try row.decode(column: "english_learners", as: Int.self), disabilities: disabilities)
+    }
+    return result
+  }
+
+  // MARK: Reading records
+
+  public func staff(year: SchoolYear, seids: [String]? = nil) async throws -> [StaffDemographics] {
+    try await records(table: "calpads_staff", year: year, seids: seids).compactMap(CalpadsRecordFields.storedStaff)
+  }
+
+  public func assignments(year: SchoolYear, seids: [String]? = nil) async throws -> [StaffAssignment] {
+    try await records(table: "calpads_staff_assignments", year: year, seids: seids)
+      .compactMap(CalpadsRecordFields.storedAssignment)
+  }
+
+  public func sections(year: SchoolYear, seids: [String]? = nil) async throws -> [CourseSection] {
+    try await records(table: "calpads_sections", year: year, seids: seids).compactMap(CalpadsRecordFields.storedSection)
+  }
+
+  /// Every section of the year at the given schools (7-digit codes), e.g. a class's co-teachers.
+  public func sections(year: SchoolYear, schoolCodes: [String]) async throws -> [CourseSection] {
+    var result: [CourseSection] = []
+    for chunk in schoolCodes.chunked(into: 500) {
+      let rows = try await db.select().column("record").from("calpads_sections")
+        .where("academic_year", .equal, year.description).where("school_code", .in, chunk).all()
+      for row in rows {
+        if let s = CalpadsRecordFields.storedSection(Self.unpack(try row.decode(column: "record", as: String.self))) {
+          result.append(s)
+        }
+      }
+    }
+    return result
+  }
+
+  func records(table: String, year: SchoolYear, seids: [String]?) async throws -> [[String]] {
+    // Rows are unpacked as they arrive rather than held as driver rows: a state year has 2.5 million sections.
+    let sink = RecordSink()
+    func read(_ query: any SQLQueryFetcher) async throws {
+      try await query.run { row in
+        if let text = try? row.decode(column: "record", as: String.self) { sink.records.append(Self.unpack(text)) }
+      }
+    }
+    if let seids {
+      for chunk in seids.chunked(into: 500) {
+        try await read(
+          db.select().column("record").from(table).where("academic_year", .equal, year.description)
+            .where("seid", .in, chunk))
+      }
+    } else {
+      try await read(db.select().column("record").from(table).where("academic_year", .equal, year.description))
+    }
+    return sink.records
+  }
+
+  public func counts(year: SchoolYear) async throws -> (staff: Int, assignments: Int, sections: Int, rosters: Int) {
+    func count(_ table: String) async throws -> Int {
+      try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+        .where("academic_year", .equal, year.description).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+    return (
+      try await count("calpads_staff"), try await count("calpads_staff_assignments"),
+      try await count("calpads_sections"), try await count("section_rosters")
+    )
+  }
+}
+
+/// Collects rows from a driver callback, which runs one row at a time on the connection's event loop.
+final class RecordSink: @unchecked Sendable {
+  var records: [[String]] = []
+}
+
+extension Array {
+  func chunked(into size: Int) -> [[Element]] {
+    stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+  }
+}
