@@ -25,6 +25,8 @@ public enum CredoMigrations {
     CreateCredentialDocuments(),
     // 004 – CALPADS Fall 2 records and section rosters.
     CreateCalpadsRecords(),
+    // 005 – assignment monitoring runs, outcomes and recorded local assignment options.
+    CreateMonitoring(),
   ]
 }
 
