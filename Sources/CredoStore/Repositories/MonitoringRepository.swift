@@ -135,6 +135,7 @@ public struct OutcomeFingerprint: Sendable, Hashable {
   public var fingerprint: String
   public var firstRunId: UUID
   public var resolved: Bool
+  public var reportingLea: String
 }
 
 /// Filters for outcome lists.
@@ -183,16 +184,18 @@ public struct MonitoringRepository: Sendable {
       var fingerprint: String
       var firstRunId: UUID
       var resolvedRunId: UUID?
+      var reportingLea: String
     }
     var result: [String: OutcomeFingerprint] = [:]
     func read(_ rows: [Row]) {
       for row in rows {
         result[row.outcomeKey] = OutcomeFingerprint(
-          fingerprint: row.fingerprint, firstRunId: row.firstRunId, resolved: row.resolvedRunId != nil)
+          fingerprint: row.fingerprint, firstRunId: row.firstRunId, resolved: row.resolvedRunId != nil,
+          reportingLea: row.reportingLea)
       }
     }
     let base = {
-      self.db.select().columns("outcome_key", "fingerprint", "first_run_id", "resolved_run_id")
+      self.db.select().columns("outcome_key", "fingerprint", "first_run_id", "resolved_run_id", "reporting_lea")
         .from("assignment_outcomes").where("academic_year", .equal, year.description)
     }
     if let seids {
