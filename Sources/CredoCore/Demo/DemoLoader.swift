@@ -23,6 +23,8 @@ public struct DemoLoader: Sendable {
     public var organizations: Int
     public var educators: Int
     public var employments: Int
+    public var sections: Int
+    public var exceptions: Int
     public var accounts: [DemoAccount]
     public var seconds: Double
   }
@@ -61,6 +63,8 @@ public struct DemoLoader: Sendable {
       ("custodian", "Custodian of Records", .custodianOfRecords, data.county),
       ("auditor", "Auditor", .auditor, data.county),
     ]
+    let year = services.schoolYear
+    let submission = DemoCalpads.generate(data, year: year)
     let hash = try services.passwords.hash(Self.password)
     let now = services.now
     progress(
@@ -72,6 +76,11 @@ public struct DemoLoader: Sendable {
       try await EducatorRepository(db).insert(data.employments, now: now)
       for note in data.notes { try await NoteRepository(db).insert(note) }
       try await CredentialRepository(db).insertVersions(data.documents, source: "demo", recordedBy: "system", at: now)
+      let calpads = CalpadsRepository(db)
+      try await calpads.replaceByLEA(
+        year: year, staff: submission.extract.staff, assignments: submission.extract.assignments,
+        sections: submission.extract.sections, digest: "demo", importRunId: UUID(), at: now)
+      try await calpads.replaceRosters(year: year, submission.rosters)
       let users = UserRepository(db)
       for (username, display, role, organization) in accounts {
         let account = UserAccount(
@@ -85,9 +94,14 @@ public struct DemoLoader: Sendable {
           inserted: data.organizations.count + data.educators.count + data.employments.count, updated: 0, unchanged: 0,
           actorName: "system", startedAt: now, finishedAt: now))
     }
+    progress(
+      "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
+    )
+    let monitored = try await Monitor(services).run(year: year, by: .system())
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,
-      employments: data.employments.count,
+      employments: data.employments.count, sections: submission.extract.sections.count,
+      exceptions: monitored.run.exceptions,
       accounts: accounts.map { DemoAccount(username: $0.0, role: $0.2, organization: $0.3.name) },
       seconds: Date().timeIntervalSince(started))
   }

@@ -114,6 +114,27 @@ public struct CalpadsRepository: Sendable {
     try await save(scope)
   }
 
+  /// Replaces every scope the records name (one per record type and reporting LEA), e.g. a generated submission.
+  public func replaceByLEA(
+    year: SchoolYear, staff: [StaffDemographics], assignments: [StaffAssignment], sections: [CourseSection],
+    digest: String, importRunId: UUID, at now: Date
+  ) async throws {
+    func scope(_ type: String, _ lea: String, _ count: Int) -> CalpadsScope {
+      CalpadsScope(
+        recordType: type, reportingLea: lea, academicYear: year.description, digest: digest, recordCount: count,
+        importRunId: importRunId, importedAt: now)
+    }
+    for (lea, rows) in Dictionary(grouping: staff, by: \.reportingLEA) {
+      try await replace(scope: scope("SDEM", lea, rows.count), staff: rows)
+    }
+    for (lea, rows) in Dictionary(grouping: assignments, by: \.reportingLEA) {
+      try await replace(scope: scope("SASS", lea, rows.count), assignments: rows)
+    }
+    for (lea, rows) in Dictionary(grouping: sections, by: \.reportingLEA) {
+      try await replace(scope: scope("CRSE", lea, rows.count), sections: rows)
+    }
+  }
+
   func clear(table: String, scope: CalpadsScope) async throws {
     try await db.delete(from: table).where("academic_year", .equal, scope.academicYear)
       .where("reporting_lea", .equal, scope.reportingLea).run()
