@@ -79,8 +79,15 @@ struct Import: AsyncParsableCommand {
       let configuration = try options.configuration()
       let inputs = try files.map { (name: ($0 as NSString).lastPathComponent, data: try readInput($0)) }
       do {
-        let summary = try await withServices(configuration) { services in
-          try await CalpadsImport(services).run(files: inputs, by: .system())
+        let (summary, findings) = try await withServices(configuration) { services in
+          let summary = try await CalpadsImport(services).run(files: inputs, by: .system())
+          var findings: [DataFinding] = []
+          for year in Set(summary.scopes.map(\.academicYear)).sorted() {
+            if let year = SchoolYear(parsing: year) {
+              findings += try await CalpadsDataReview(services).findings(year: year, by: .system())
+            }
+          }
+          return (summary, findings)
         }
         print("Imported \(summary.files.joined(separator: ", ")): \(summary.records) records.")
         for scope in summary.scopes {

@@ -40,7 +40,8 @@ enum DemoCalpads {
         roster.add(
           SectionStudent(
             section: SectionKey(schoolCode: "", localCourseId: "", sectionId: "", academicTerm: ""),
-            ssid: String(ssid), grade: rng.pick(grades), englishStatus: rng.chance(0.18) ? .englishLearner : .englishOnly,
+            ssid: String(ssid), grade: rng.pick(grades),
+            englishStatus: rng.chance(0.18) ? .englishLearner : .englishOnly,
             disabilityCode: disability))
       }
       return roster
@@ -115,7 +116,9 @@ enum DemoCalpads {
         if employment.status == .substitute {
           // A substitute reported as teacher of record (domain rule 35): one section in five of them.
           if rng.chance(0.2) {
-            section(elementary ? "1000" : "9106", grades: elementary ? [.g2] : secondaryGrades, range: elementary ? "NOT" : "SEC")
+            section(
+              elementary ? "1000" : "9106", grades: elementary ? [.g2] : secondaryGrades,
+              range: elementary ? "NOT" : "SEC")
           }
         } else if title.hasPrefix("Special Education") || title == "Resource Specialist" {
           let extensive = documents.contains { $0.authorizations.contains { $0.authorizationCode == "R3EN" } }
@@ -124,7 +127,8 @@ enum DemoCalpads {
           for _ in 0..<(elementary ? 1 : 3) {
             section(
               elementary ? "1000" : rng.pick(["9240", "9100", "9249"]),
-              grades: elementary ? [.g1, .g2, .g3] : secondaryGrades, range: elementary ? "NOT" : (middle ? "MID" : "SEC"),
+              grades: elementary ? [.g1, .g2, .g3] : secondaryGrades,
+              range: elementary ? "NOT" : (middle ? "MID" : "SEC"),
               strategy: "700", disabilities: areas)
           }
         } else if elementary {

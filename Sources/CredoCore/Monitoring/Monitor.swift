@@ -114,7 +114,9 @@ public struct Monitor: Sendable {
       counts[decision.status, default: 0] += 1
       let share =
         section.isVacant
-        ? 0 : (classroomFTE[section.cdsCode + section.seid] ?? 0) / Double(max(1, sectionCounts[section.cdsCode + section.seid] ?? 1))
+        ? 0
+        : (classroomFTE[section.cdsCode + section.seid] ?? 0)
+          / Double(max(1, sectionCounts[section.cdsCode + section.seid] ?? 1))
       let assignmentKey = [
         "S", section.cdsCode, section.seid, section.localCourseId, section.sectionId, section.academicTermCode,
       ].joined(separator: "|")
@@ -167,7 +169,8 @@ public struct Monitor: Sendable {
     let resolved = onFile.filter { !$0.value.resolved && !seen.contains($0.key) }.map(\.key).sorted()
     let now = services.now
     let run = MonitoringRun(
-      id: runId, academicYear: yearText, asOf: asOf.iso, scope: seids.map { $0.sorted().joined(separator: " ") } ?? "all",
+      id: runId, academicYear: yearText, asOf: asOf.iso,
+      scope: seids.map { $0.sorted().joined(separator: " ") } ?? "all",
       catalogVersion: catalog.versionStamp, actorName: viewer.actor.name, startedAt: started, finishedAt: now,
       evaluated: counts.values.reduce(0, +), authorized: counts[.authorized] ?? 0, exceptions: counts[.exception] ?? 0,
       vacancies: counts[.vacancy] ?? 0, notMonitored: counts[.notMonitored] ?? 0, newFindings: newCount,
