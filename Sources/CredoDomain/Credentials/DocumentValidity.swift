@@ -20,72 +20,100 @@ public enum DocumentValidity {
     public var citation: String
   }
 
-  public static func decide(_ document: CredentialDocument, on date: CalendarDate) -> Decision {
-    func decision(_ valid: Bool, _ rule: String, _ explanation: String, _ citation: String) -> Decision {
-      Decision(
-        documentNumber: document.documentNumber, valid: valid, rule: rule, explanation: explanation, citation: citation)
-    }
-    let name = "\(document.title.isEmpty ? document.documentCode : document.title) \(document.documentNumber)"
+  /// The outcome of the validity check alone, without explanation text: what the assignment engine uses for every
+  /// document of every decision (it builds text only for the documents a finding names). `rawValue` is the rule code.
+  public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+    case valid = "document.valid"
+    case revoked = "document.revoked"
+    case denied = "document.denied"
+    case surrendered = "document.surrendered"
+    case pending = "document.pending"
+    case suspended = "document.suspended"
+    case notYetIssued = "document.not_yet_issued"
+    case tccExpired = "document.tcc_expired"
+    case expired = "document.expired"
+    case noExpiration = "document.no_expiration"
+
+    public var rule: String { rawValue }
+  }
+
+  /// The last day a Temporary County Certificate is valid: the day before the first anniversary of issue (a
+  /// 29 February issue runs to 28 February), or its expiration date when earlier.
+  static func tccLastDay(_ document: CredentialDocument) -> CalendarDate {
+    let issue = document.issueDate
+    let anniversary =
+      CalendarDate(year: issue.year + 1, month: issue.month, day: issue.day)
+      ?? CalendarDate(year: issue.year + 1, month: 3, day: 1)!
+    let limit = anniversary.adding(days: -1)
+    return min(document.expirationDate ?? limit, limit)
+  }
+
+  /// Whether `document` authorizes service on `date` (see the type's documentation), as an outcome code.
+  public static func outcome(_ document: CredentialDocument, on date: CalendarDate) -> Outcome {
     switch document.status {
-    case .revoked:
-      return decision(false, "document.revoked", "\(name) is revoked.", "EC 44421, 44440; domain rule 46")
-    case .denied:
-      return decision(false, "document.denied", "The application for \(name) was denied.", "EC 44346")
-    case .surrendered:
-      return decision(false, "document.surrendered", "\(name) was surrendered.", "EC 44423")
-    case .pending:
-      return decision(
-        false, "document.pending",
-        "\(name) is a pending application; it authorizes service only once issued, and then from its issue date.",
-        "domain rule 45")
+    case .revoked: return .revoked
+    case .denied: return .denied
+    case .surrendered: return .surrendered
+    case .pending: return .pending
     case .suspended:
       let from = document.statusFrom.map { $0 <= date } ?? true
       let until = document.statusUntil.map { date <= $0 } ?? true
-      if from && until {
-        let period = [document.statusFrom.map { "from \($0)" }, document.statusUntil.map { "until \($0)" }]
-          .compactMap { $0 }.joined(separator: " ")
-        return decision(
-          false, "document.suspended", "\(name) is suspended\(period.isEmpty ? "" : " " + period) on \(date).",
-          "EC 44421, 44424; domain rule 46")
-      }
+      if from && until { return .suspended }
     case .active, .expired:
       break
     }
-    if date < document.issueDate {
-      return decision(
-        false, "document.not_yet_issued", "\(name) is issued \(document.issueDate), after \(date).", "T5 §80001")
+    if date < document.issueDate { return .notYetIssued }
+    if document.term == .temporaryCountyCertificate, date > tccLastDay(document) { return .tccExpired }
+    if document.term.expires, let expiration = document.expirationDate, date > expiration { return .expired }
+    if document.status == .expired { return .expired }
+    if document.term.expires, document.expirationDate == nil { return .noExpiration }
+    return .valid
+  }
+
+  public static func decide(_ document: CredentialDocument, on date: CalendarDate) -> Decision {
+    let outcome = outcome(document, on: date)
+    func decision(_ explanation: String, _ citation: String) -> Decision {
+      Decision(
+        documentNumber: document.documentNumber, valid: outcome == .valid, rule: outcome.rule,
+        explanation: explanation, citation: citation)
     }
-    if document.term == .temporaryCountyCertificate {
-      // Valid through the day before the first anniversary of issue (a 29 February issue runs to 28 February).
-      let issue = document.issueDate
-      let anniversary =
-        CalendarDate(year: issue.year + 1, month: issue.month, day: issue.day)
-        ?? CalendarDate(year: issue.year + 1, month: 3, day: 1)!
-      let limit = anniversary.adding(days: -1)
-      let end = min(document.expirationDate ?? limit, limit)
-      if date > end {
-        return decision(
-          false, "document.tcc_expired",
-          "Temporary County Certificate \(document.documentNumber) lapsed after \(end) (one year at most).",
-          "EC 44332; domain rule 49")
+    let name = "\(document.title.isEmpty ? document.documentCode : document.title) \(document.documentNumber)"
+    switch outcome {
+    case .revoked:
+      return decision("\(name) is revoked.", "EC 44421, 44440; domain rule 46")
+    case .denied:
+      return decision("The application for \(name) was denied.", "EC 44346")
+    case .surrendered:
+      return decision("\(name) was surrendered.", "EC 44423")
+    case .pending:
+      return decision(
+        "\(name) is a pending application; it authorizes service only once issued, and then from its issue date.",
+        "domain rule 45")
+    case .suspended:
+      let period = [document.statusFrom.map { "from \($0)" }, document.statusUntil.map { "until \($0)" }]
+        .compactMap { $0 }.joined(separator: " ")
+      return decision(
+        "\(name) is suspended\(period.isEmpty ? "" : " " + period) on \(date).", "EC 44421, 44424; domain rule 46")
+    case .notYetIssued:
+      return decision("\(name) is issued \(document.issueDate), after \(date).", "T5 §80001")
+    case .tccExpired:
+      return decision(
+        "Temporary County Certificate \(document.documentNumber) lapsed after \(tccLastDay(document)) (one year at most).",
+        "EC 44332; domain rule 49")
+    case .expired:
+      if document.term.expires, let expiration = document.expirationDate, date > expiration {
+        let preliminary =
+          document.term == .preliminary ? " A preliminary credential is not renewable; it must be cleared." : ""
+        return decision("\(name) expired \(expiration).\(preliminary)", "domain rules 47, 48")
       }
-    }
-    if document.term.expires, let expiration = document.expirationDate, date > expiration {
-      let preliminary =
-        document.term == .preliminary ? " A preliminary credential is not renewable; it must be cleared." : ""
+      return decision("\(name) is recorded as expired.", "domain rule 47")
+    case .noExpiration:
       return decision(
-        false, "document.expired", "\(name) expired \(expiration).\(preliminary)", "domain rules 47, 48")
+        "\(name) has no expiration date on file; only Life documents have none.", "T5 §80001")
+    case .valid:
+      let through = document.expirationDate.map { "through \($0)" } ?? "for life"
+      return decision("\(name) is valid on \(date) (\(through)).", "T5 §80001")
     }
-    if document.status == .expired {
-      return decision(false, "document.expired", "\(name) is recorded as expired.", "domain rule 47")
-    }
-    if document.term.expires, document.expirationDate == nil {
-      return decision(
-        false, "document.no_expiration", "\(name) has no expiration date on file; only Life documents have none.",
-        "T5 §80001")
-    }
-    let through = document.expirationDate.map { "through \($0)" } ?? "for life"
-    return decision(true, "document.valid", "\(name) is valid on \(date) (\(through)).", "T5 §80001")
   }
 
   /// The documents of one educator valid on `date`, and the decision for each document.

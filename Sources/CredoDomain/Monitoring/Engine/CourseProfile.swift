@@ -1,0 +1,150 @@
+/// One state course as the engine looks it up on every decision: the catalog's course and grade-range flags and the
+/// CTC crosswalk rows for it, compiled once in `AssignmentEngine.init` into upper-case keys and dictionaries so that
+/// a decision does no lower-casing, set building or sorting (domain guide §4.4–4.6, §7 A).
+struct CourseProfile: Sendable {
+  /// How a crosswalk restriction limits a rule (T5 80089.1–80089.3; domain rules 5, 11).
+  enum GradeRestriction: Sendable {
+    case none
+    /// "Grade 9 and below" (supplementary authorization on a Multiple Subject credential): the students.
+    case studentsGrade9AndBelow
+    /// "Curriculum grade 9 and below" (introductory supplementary and subject matter authorizations): the content;
+    /// students may be in any grade.
+    case curriculumGrade9AndBelow
+  }
+
+  struct Rule: Sendable {
+    var source: CourseAuthorizationRule
+    /// Upper case; empty when the rule names no subject (`NONE`).
+    var subject: String
+    var restriction: GradeRestriction
+    /// Title-only rows: the document family in upper case ("MULTIPLE SUBJECT").
+    var family: String
+    /// Title-only rows of families that normally carry a subject ("Single Subject Teaching Credential").
+    var familyNeedsSubject: Bool
+  }
+
+  var code: String
+  var course: StateCourse?
+  var name: String
+  var contentArea: String
+  /// CALPADS flags the course ELM or MID (or the office lists it): its curriculum counts as grade 9 and below.
+  var introductoryContent: Bool
+  var isSelfContained: Bool
+  var isCareerTechnical: Bool
+  var isDepartmentalizedELD: Bool
+  var isWorldLanguage: Bool
+  var isCollegeCredit: Bool
+  var isCoreSubject: Bool
+  var isStaffDeveloper: Bool
+  var rules: [Rule]
+  /// Rule indices by upper-case authorization code.
+  var byAuthorization: [String: [Int]]
+  /// Rules that name document codes but no authorization, by upper-case document code.
+  var byDocumentCode: [String: [Int]]
+  /// Title-only rules.
+  var familyRules: [Int]
+  /// Upper-case subject codes the course's rules name (a local assignment option given by subject applies).
+  var subjects: Set<String>
+  var statutoryRules: [StatutoryCourseRule]
+
+  init(
+    code: String, course: StateCourse?, gradeRange: CourseGradeRange?, rules source: [CourseAuthorizationRule],
+    reference: MonitoringReference, policy: MonitoringPolicy
+  ) {
+    self.code = code
+    self.course = course
+    name = course?.name ?? ""
+    contentArea = course?.contentArea.code ?? ""
+    var introductory = (gradeRange?.elementary ?? false) || (gradeRange?.middle ?? false)
+    if code == "9255" { introductory = policy.geometryIsIntroductoryContent }
+    if policy.introductoryContentCourses.contains(code) { introductory = true }
+    introductoryContent = introductory
+    isSelfContained = code == reference.selfContainedCourse
+    isCareerTechnical =
+      contentArea == reference.careerTechnicalContentArea || (code >= "7000" && code <= "8999" && code.count == 4)
+    isDepartmentalizedELD = reference.departmentalizedELDCourses.contains(code)
+    isWorldLanguage = contentArea == "15"
+    isCollegeCredit = name.lowercased().hasPrefix("college credit")
+    isCoreSubject = reference.coreContentAreas.contains(contentArea)
+    isStaffDeveloper = reference.staffDeveloperCourses.contains(code)
+    let area = contentArea
+    statutoryRules = reference.statutoryCourseRules.filter { $0.contentAreaCode == area && !area.isEmpty }
+
+    let subjectFamilies = [
+      "SINGLE SUBJECT", "CURRENTLY ISSUED SINGLE SUBJECT", "SUPPLEMENTARY", "SPECIFIC SUPPLEMENTARY",
+      "INTRODUCTORY SUPPLEMENTARY", "SPECIFIC SUBJECT MATTER", "INTRODUCTORY SUBJECT MATTER",
+    ]
+    let compiled = source.map { rule in
+      let subject = rule.hasSubject ? rule.subjectCode.uppercased() : ""
+      let restriction: GradeRestriction
+      let lowered = rule.restrictions.map { $0.lowercased() }
+      if lowered.contains(where: { $0.hasPrefix("curriculum grade") }) {
+        restriction = .curriculumGrade9AndBelow
+      } else if lowered.contains("grade 9 and below") {
+        restriction = .studentsGrade9AndBelow
+      } else {
+        restriction = .none
+      }
+      let family =
+        rule.authorizationCode.isEmpty && rule.documentCodes.isEmpty
+        ? rule.documentTitle.trimmingCharacters(in: .whitespaces).uppercased() : ""
+      return Rule(
+        source: rule, subject: subject, restriction: restriction, family: family,
+        familyNeedsSubject: !family.isEmpty && subjectFamilies.contains { family.hasPrefix($0) })
+    }
+
+    rules = compiled
+    var byAuthorization: [String: [Int]] = [:]
+    var byDocumentCode: [String: [Int]] = [:]
+    var familyRules: [Int] = []
+    var subjects: Set<String> = []
+    for (i, rule) in rules.enumerated() {
+      if !rule.subject.isEmpty { subjects.insert(rule.subject) }
+      if !rule.source.authorizationCode.isEmpty {
+        byAuthorization[rule.source.authorizationCode.uppercased(), default: []].append(i)
+      } else if !rule.source.documentCodes.isEmpty {
+        for document in rule.source.documentCodes { byDocumentCode[document.uppercased(), default: []].append(i) }
+      } else if !rule.family.isEmpty {
+        familyRules.append(i)
+      }
+    }
+    self.byAuthorization = byAuthorization
+    self.byDocumentCode = byDocumentCode
+    self.familyRules = familyRules
+    self.subjects = subjects
+  }
+}
+
+// MARK: - Allocation-free text comparison
+
+/// ASCII case-insensitive equality without allocating (codes are ASCII; the fast path is plain equality).
+@inline(__always)
+func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
+  if a == b { return true }
+  guard a.utf8.count == b.utf8.count else { return false }
+  return zip(a.utf8, b.utf8).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 97 && (x | 0x20) <= 122) }
+}
+
+/// Whether `text` begins with `prefix` (given in upper case), ignoring ASCII case, without allocating.
+func hasPrefixIgnoringCase(_ text: String, upperPrefix prefix: String) -> Bool {
+  var iterator = text.utf8.makeIterator()
+  for p in prefix.utf8 {
+    guard let c = iterator.next() else { return false }
+    let upper = (c >= 97 && c <= 122) ? c - 32 : c
+    if upper != p { return false }
+  }
+  return true
+}
+
+/// Whether `text` contains `needle` (given in upper case), ignoring ASCII case.
+func containsIgnoringCase(_ text: String, upperNeedle needle: String) -> Bool {
+  text.uppercased().contains(needle)
+}
+
+/// A dictionary lookup by code that tries the code as written, then upper-cased only when it has lower-case letters.
+@inline(__always)
+func lookup<Value>(_ dictionary: [String: Value], _ code: String) -> Value? {
+  if let value = dictionary[code] { return value }
+  guard code.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) else { return nil }
+  return dictionary[code.uppercased()]
+}

@@ -1,0 +1,139 @@
+/// The text of findings: `basis` (interchange spec §4: document number + authorization + subject, a statute, a
+/// permit, a recorded local assignment option), explanations and facts. Written only for the findings a decision
+/// returns, so deciding stays cheap.
+extension SectionContext {
+  var courseLabel: String {
+    let name = profile?.name ?? section.courseName
+    return name.isEmpty ? "course \(section.stateCourseCode)" : "\(section.stateCourseCode) \(name)"
+  }
+
+  /// "TC1 123456 (valid); credo-pip 9 (expired)".
+  var documentsSummary: String {
+    if holdings.isEmpty { return "none on file" }
+    return holdings.map { holding in
+      let document = teacher.documents[holding.index]
+      let state = holding.isValid ? "valid" : String(holding.outcome.rule.dropFirst("document.".count))
+      return "\(document.documentCode) \(document.documentNumber) (\(state))"
+    }.joined(separator: "; ")
+  }
+
+  /// "TC1 123456 R1S MATH" for credentials; "GELAP 555 (permit)" for permits, waivers and intern credentials.
+  func documentBasis(_ holding: Int, authorization: Int) -> String {
+    let document = self.document(holding)
+    let kind = holdings[holding].kind
+    if let label = kind.basisLabel {
+      return "\(label) \(document.documentNumber) (\(kind.basisNoun))"
+    }
+    var parts = [document.documentCode, document.documentNumber]
+    if authorization >= 0, authorization < document.authorizations.count {
+      let authorizationCode = document.authorizations[authorization]
+      parts.append(authorizationCode.authorizationCode)
+      if !authorizationCode.subjectCode.isEmpty { parts.append(authorizationCode.subjectCode) }
+    }
+    return parts.filter { !$0.isEmpty }.joined(separator: " ")
+  }
+
+  /// What a match is, for explanations: "TC2 77 SMAB IM2 (Introductory Subject Matter Authorization)".
+  func matchText(_ match: CourseMatch, holding: Int, profile: CourseProfile) -> String {
+    switch match {
+    case .rule(let index, let authorization):
+      let rule = profile.rules[index].source
+      let title = rule.subjectName.isEmpty ? rule.documentTitle : "\(rule.documentTitle), \(rule.subjectName)"
+      return "\(documentBasis(holding, authorization: authorization)) (\(title))"
+    case .statutory(_, let authorization), .namedCourse(let authorization):
+      return documentBasis(holding, authorization: authorization)
+    }
+  }
+
+  func basis(_ coverage: Coverage) -> String {
+    switch coverage.source {
+    case .crosswalk(let h, let a, _), .statutory(let h, let a, _), .namedCourse(let h, let a),
+      .specialEducation(let h, let a), .englishLearner(let h, let a):
+      return documentBasis(h, authorization: a)
+    case .coreSetting: return "EC 44258.1"
+    case .localOption(let approval, let option, _):
+      if let approval, let date = teacher.approvals[approval].approvalDate {
+        return "LAO \(option.rawValue) approved \(date)"
+      }
+      return "LAO \(option.rawValue) (CALPADS 9.35)"
+    case .ec44865(_, let setting): return "EC 44865 (\(setting))"
+    case .staffDeveloper: return "T5 80020.4"
+    case .collegeCredit: return "EC 76004"
+    case .charterGrace: return "EC 47605.4 (2019-20 charter teacher)"
+    }
+  }
+
+  func explanation(_ coverage: Coverage) -> String {
+    let course = courseLabel
+    switch coverage.source {
+    case .crosswalk(let h, _, let index):
+      let rule = profile!.rules[index].source
+      let scope = rule.coverage == .full ? "" : " within its restrictions (\(rule.restrictions.joined(separator: "; ")))"
+      let through = [rule.authorizationCode, rule.subjectName.isEmpty ? rule.documentTitle : rule.subjectName]
+        .filter { !$0.isEmpty }.joined(separator: " ")
+      return "\(documentBasis(h, authorization: -1)) (\(document(h).title)) authorizes \(course) through \(through)"
+        + "\(scope)\(classSentence(holdings[h].kind))"
+    case .statutory(let h, let a, _):
+      return "\(documentBasis(h, authorization: a)) authorizes \(course): T5 80004 lets this subject teach Health "
+        + "Science."
+    case .namedCourse(let h, _):
+      return "\(documentBasis(h, authorization: -1)) names \(course)\(classSentence(holdings[h].kind))"
+    case .specialEducation(let h, let a):
+      let code = document(h).authorizations[a].authorizationCode
+      return "In a special education section an Education Specialist authorization (\(code)) covers any subject, "
+        + "here \(course)\(classSentence(holdings[h].kind))"
+    case .englishLearner(let h, _):
+      return "\(documentBasis(h, authorization: -1)) covers the section's English learner services."
+    case .coreSetting(_, let extra, let total):
+      if extra > 0 {
+        return "A Multiple Subject holder teaching a core block may teach its subjects to another group for up to "
+          + "half of the assignment (EC 44258.1); \(extra) of \(total) sections are such extra periods."
+      }
+      return "\(course) is part of a grades 5-8 core block of two or more subjects (CRSE 9.34 = Y), which a "
+        + "Multiple Subject holder may teach under EC 44258.1."
+    case .localOption(let approval, let option, _):
+      let recorded =
+        approval.map { teacher.approvals[$0] }.map { approval in
+          " (consent \(approval.consentDate?.iso ?? "not recorded"), approval \(approval.approvalDate?.iso ?? "not recorded"), \(approval.schoolYear))"
+        } ?? " (declared in CALPADS 9.35, no record in Credo)"
+      return "\(course) is taught under the local assignment option \(option.rawValue)\(recorded)."
+    case .ec44865(_, let setting):
+      return "In a \(setting) a teacher with a credential based on a bachelor's degree and student teaching may "
+        + "teach any subject with consent (EC 44865)."
+    case .staffDeveloper:
+      return "Mentor and peer-assistance assignments (6010, 6011) are predetermined under T5 80020.4 for holders of a "
+        + "teaching credential based on a bachelor's degree, preparation and student teaching."
+    case .collegeCredit:
+      return "\(course) is a college-credit course; CalSAAS predetermines it under EC 76004 (college faculty need no "
+        + "K-12 credential)."
+    case .charterGrace:
+      return "The teacher was employed at this charter in 2019-20 and the course is non-core, non-college-prep; the "
+        + "grace period for such teachers runs until \(policy.charterGraceEnds) (CTC's \"2019-20 Charter\" category)."
+    }
+  }
+
+  func classSentence(_ kind: DocumentKind) -> String {
+    switch kind.tamoOutcome {
+    case .clear: return "."
+    case .intern: return "; interns properly assigned count as Intern for TAMO."
+    case .outOfField: return "; for TAMO this counts as out-of-field."
+    case .incomplete: return "; the outcome waits on CTC's action on the pending application."
+    default: return "; for TAMO an assignment legal only through this document counts as ineffective."
+    }
+  }
+
+  func authorizedFinding(_ course: Coverage, weakest: Coverage, parts: [Coverage]) -> AssignmentFinding {
+    var facts = [DecisionFact("course", courseLabel), DecisionFact("documents", documentsSummary)]
+    if let grades = gradesCache, let grades { facts.append(DecisionFact("grades", "\(grades.text) (\(grades.source))")) }
+    for part in parts.dropFirst() { facts.append(DecisionFact(part.rule, basis(part))) }
+    var text = explanation(course)
+    if weakest.rule != course.rule || weakest.tamo != course.tamo {
+      text += " The students' services rest on \(basis(weakest)), which sets the TAMO outcome."
+    }
+    let status: AssignmentStatus = course.tamo == .notApplicable && course.rule.hasPrefix("college") ? .authorized : .authorized
+    return AssignmentFinding(
+      status: status, basis: basis(course), rule: weakest.tamo.strictness > course.tamo.strictness ? weakest.rule : course.rule,
+      citation: weakest.tamo.strictness > course.tamo.strictness ? weakest.citation : course.citation,
+      explanation: text, facts: facts)
+  }
+}

@@ -1,0 +1,94 @@
+/// Non-classroom assignments (SASS 8.15–8.21) against the services credentials (domain guide §1.4, §4.3, §4.5,
+/// §4.6; rules 54, 55).
+///
+/// - Rule 55: charter schools' service assignments are not monitored (AB 1219 added only charter teaching).
+/// - 6018 Employee on Leave: nothing to authorize; not monitored.
+/// - Licensed non-certificated services (therapists, interpreters) need no CTC credential: not monitored.
+/// - Otherwise the code's `ServiceRequirement` (e.g. 0202 → PPS School Psychology, 0400 → PPS School Counseling,
+///   0206 → School Nurse, 0211 → SLP, 0301/0302 → Administrative Services, 6010/6011 → T5 80020.4).
+/// Service assignments are not teaching assignments, so their TAMO outcome is always N/A.
+extension AssignmentEngine {
+  public func decide(_ assignment: ServiceAssignment, asOf date: CalendarDate) -> AssignmentDecision {
+    let code = assignment.assignmentCode
+    let name = catalog.nonClassroomAssignment(code)?.name ?? ""
+    let label = name.isEmpty ? code : "\(code) \(name)"
+    var facts = [DecisionFact("assignment", label)]
+    func notMonitored(_ rule: String, _ citation: String, _ explanation: String) -> AssignmentDecision {
+      single(
+        AssignmentFinding(
+          status: .notMonitored, rule: rule, citation: citation, explanation: explanation, facts: facts),
+        .notApplicable)
+    }
+    func exception(_ rule: String, _ citation: String, _ explanation: String) -> AssignmentDecision {
+      single(
+        AssignmentFinding(
+          status: .exception, exceptionType: .nonClassroom, rule: rule, citation: citation, explanation: explanation,
+          facts: facts), .notApplicable)
+    }
+    if assignment.school.isCharter {
+      return notMonitored(
+        "charter.services_not_monitored", "EC 44258.9 (AB 1219); domain rule 55",
+        "Charter schools are monitored for teaching assignments only; the service assignment \(label) is not "
+          + "monitored.")
+    }
+    if code == "6018" {
+      return notMonitored(
+        "service.on_leave", "CALPADS SASS 8.15; domain guide §4.3",
+        "An employee on leave (6018) has no assignment to authorize.")
+    }
+    if let service = reference.servicesNeedingNoCredential[code] {
+      return notMonitored(
+        "service.no_credential_required", "domain guide §4.6",
+        "\(service) (\(code)) is a licensed non-certificated service; no CTC credential is required.")
+    }
+    guard let requirement = reference.serviceRequirements[code] else {
+      return notMonitored(
+        "service.no_rule", "domain guide §1.4, §4.6",
+        "Credo has no rule for non-classroom code \(label); the office reviews it by hand.")
+    }
+    facts.append(DecisionFact("requires", requirement.name))
+    guard let teacher = assignment.teacher else {
+      return exception(
+        "teacher.not_on_file", "EC 44258.9; domain guide §2.2",
+        "No educator with SEID \(assignment.record.seid) is on file, so no document can be checked.")
+    }
+    var invalid: (CredentialDocument, DocumentValidity.Outcome)? = nil
+    for document in teacher.documents {
+      let kind = reference.kind(of: document)
+      let matches =
+        (requirement.documentCodes.contains(document.documentCode)
+          || requirement.documentCodes.contains(document.documentCode.uppercased())
+          || requirement.documentKinds.contains(kind))
+        && (requirement.authorizationCodes.isEmpty
+          || document.authorizations.contains { requirement.authorizationCodes.contains($0.authorizationCode.uppercased()) })
+      guard matches else { continue }
+      let outcome = DocumentValidity.outcome(document, on: date)
+      if outcome == .valid,
+        document.employerRestriction.map({ $0.digits == assignment.school.districtCode }) ?? true
+      {
+        let authorization = document.authorizations.first {
+          requirement.authorizationCodes.contains($0.authorizationCode.uppercased())
+        }
+        let basis = [document.documentCode, document.documentNumber, authorization?.authorizationCode ?? ""]
+          .filter { !$0.isEmpty }.joined(separator: " ")
+        facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
+        return single(
+          AssignmentFinding(
+            status: .authorized, basis: basis, rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
+            citation: requirement.citation,
+            explanation: "\(basis) (\(document.title)) covers \(label): it requires \(requirement.name).",
+            facts: facts), .notApplicable)
+      }
+      if outcome != .valid, invalid == nil { invalid = (document, outcome) }
+    }
+    if let (document, outcome) = invalid {
+      let decision = DocumentValidity.decide(document, on: date)
+      return exception(
+        outcome.rule, decision.citation,
+        "\(decision.explanation) It would otherwise cover \(label); no valid document does.")
+    }
+    return exception(
+      "service.not_authorized", requirement.citation,
+      "\(label) requires \(requirement.name); the educator holds no valid document that covers it.")
+  }
+}

@@ -1,0 +1,83 @@
+/// Special education: the teacher of a special education section (CRSE 9.22 = 700, or every student on the roster
+/// has a disability, §2.4) must hold an authorization covering each primary disability of the students (domain guide
+/// §1.3; rules 22–28; T5 80046.5, 80048.3; CalSAAS raises one exception per SEID × school × disability area, §2.2).
+///
+/// - Rules 22–24: the specialty areas and added authorizations of `MonitoringReference.specialEducationAuthorizations`
+///   (a DHH specialist covers a deaf student who also has autism, since the primary disability is deafness, but not a
+///   student whose disability is autism alone).
+/// - Rule 25: ECSE authorizations stop at pre-K (R3EC) or kindergarten (R3ER); judged on the roster's highest grade.
+/// - Rule 28: a SELAP carrying the specialty covers it, out-of-field.
+/// - Without a roster (or with no disability codes on it) the section needs some specialty authorization.
+/// Alternate placements chosen by an IEP team are an analyst's determination, not the engine's.
+extension SectionContext {
+  mutating func specialEducationComponent(gaps: inout [Gap]) -> Coverage? {
+    let codes = (assignment.roster?.disabilities.keys).map { Array($0).sorted() } ?? []
+    if codes.isEmpty {
+      if let coverage = specialEducationAnySubject() { return coverage }
+      gaps.append(
+        Gap(
+          type: .specialEducation, rule: "sped.no_authorization", citation: "T5 80046.5; domain rules 22, 23",
+          explanation:
+            "The section is special education (CRSE 9.22 = 700) and the teacher holds no valid special education "
+            + "specialty authorization.",
+          facts: [DecisionFact("documents", documentsSummary)]))
+      return nil
+    }
+    var weakest: Coverage? = nil
+    let highest = assignment.roster?.highestGrade
+    for code in codes {
+      guard let name = reference.disabilityNames[code] else {
+        gaps.append(
+          Gap(
+            type: .specialEducation, rule: "sped.unknown_disability_code", citation: "CALPADS; domain guide §2.2",
+            explanation: "Disability code \(code) on the roster is not one of the 14 CALPADS areas CalSAAS considers.",
+            detail: code, tamo: .incomplete))
+        continue
+      }
+      var best: Coverage? = nil
+      var gradeLimited: String? = nil
+      for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
+        let kind = holdings[h].kind
+        for (a, authorization) in document(h).authorizations.enumerated() {
+          guard let area = lookup(reference.specialEducationAuthorizations, authorization.authorizationCode),
+            area.disabilityCodes.contains(code)
+          else { continue }
+          if var limit = area.highestGrade, let highest {
+            if limit == .preschool, policy.transitionalKindergartenIsPreKindergarten { limit = .transitionalKindergarten }
+            if highest > limit {
+              gradeLimited = "\(authorization.authorizationCode) (\(area.name)) covers students through grade \(limit.code)"
+              continue
+            }
+          }
+          let candidate = Coverage(
+            source: .specialEducation(holding: h, authorization: a), tamo: kind.tamoOutcome,
+            rule: kind.isFullCredential ? "sped.area_covered" : kind.authorizedRule,
+            citation: "T5 80046.5, 80048.3; domain rules 22, 24, 28")
+          if candidate.isBetter(than: best) { best = candidate }
+        }
+      }
+      if let best {
+        if weakest == nil || best.tamo.strictness > weakest!.tamo.strictness { weakest = best }
+        continue
+      }
+      var facts = [DecisionFact("disability", "\(code) \(name)"), DecisionFact("documents", documentsSummary)]
+      if let highest { facts.append(DecisionFact("highest grade", highest.code)) }
+      if let gradeLimited {
+        gaps.append(
+          Gap(
+            type: .specialEducation, rule: "sped.grade_limit", citation: "T5 80048.3; domain rule 25",
+            explanation: "\(gradeLimited); the section has students in grade \(highest?.code ?? "?").", detail: code,
+            facts: facts))
+      } else {
+        gaps.append(
+          Gap(
+            type: .specialEducation, rule: "sped.area_not_covered", citation: "T5 80046.5, 80048.3; domain rules 23, 24",
+            explanation:
+              "The section has students whose primary disability is \(name.lowercased()) (\(code)); no valid "
+              + "special education authorization of the teacher covers that area.",
+            detail: code, facts: facts))
+      }
+    }
+    return weakest
+  }
+}
