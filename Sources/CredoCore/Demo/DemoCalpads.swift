@@ -122,7 +122,7 @@ enum DemoCalpads {
           }
         } else if title.hasPrefix("Special Education") || title == "Resource Specialist" {
           let extensive = documents.contains { $0.authorizations.contains { $0.authorizationCode == "R3EN" } }
-          var areas = extensive ? ["210", "310", "320", "260"] : ["290", "280", "320", "240"]
+          var areas = extensive ? ["210", "310", "320", "260"] : ["290", "280", "320", "330"]
           if rng.chance(0.1) { areas.append("300") }  // deaf-blindness: outside both specialty areas
           for _ in 0..<(elementary ? 1 : 3) {
             section(

@@ -99,8 +99,12 @@ enum DemoPortfolios {
             [DocumentAuthorization(authorizationCode: "RSAA")]))
       }
     } else if title == "Counselor" || title == "School Psychologist" {
+      // Credo's codes for the PPS specializations (see the monitoring reference tables).
+      let specialization = title == "Counselor" ? "PPSC" : "PPSP"
       documents.append(
-        document("credo-pps", "Pupil Personnel Services Credential", .clear, years: 5, [], renewal: ["1"]))
+        document(
+          "credo-pps", "Pupil Personnel Services Credential", .clear, years: 5,
+          [DocumentAuthorization(authorizationCode: specialization)], renewal: ["1"]))
     } else if title == "Speech-Language Pathologist" {
       documents.append(
         document("credo-slp", "Speech-Language Pathology Services Credential", .clear, years: 5, [], renewal: ["1"]))
