@@ -185,17 +185,19 @@ extension SectionContext {
         return fail("lao.no_consent", "\(option.rawValue) needs the teacher's consent, and none is recorded by \(date).")
       }
       if option.needsApproval {
-        guard let approved = approval.approvalDate, approved <= date else {
-          return fail(
-            "lao.not_approved",
-            "\(option.rawValue) needs board (or committee) approval, and none is recorded on or before \(date).")
-        }
-        // Rule 18: approved after the assignment started: misassigned until the approval.
-        if let start = approval.assignmentStartDate, approved > start, date < approved {
+        // Rule 18: approved after the assignment started: misassigned from the start until the approval.
+        if let approved = approval.approvalDate, approved > date, let start = approval.assignmentStartDate,
+          start < approved
+        {
           return fail(
             "lao.approved_after_start",
             "The board approved \(option.rawValue) on \(approved), after the assignment began on \(start); the "
               + "teacher is misassigned until the approval.")
+        }
+        if approval.approvalDate.map({ $0 > date }) ?? true {
+          return fail(
+            "lao.not_approved",
+            "\(option.rawValue) needs board (or committee) approval, and none is recorded on or before \(date).")
         }
       }
       if var required = option.requiredUnits, let units = approval.semesterUnits {
