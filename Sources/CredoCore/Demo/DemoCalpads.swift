@@ -5,8 +5,8 @@ import Foundation
 /// certificated employee, SASS for every job (teachers job class 12, services 10/11 with their non-classroom
 /// codes), CRSE for every section a teacher teaches (self-contained classes at elementary schools, five
 /// departmentalized sections in the teacher's subject at secondary schools, special education sections for
-/// education specialists), and section rosters with grade levels, English learners and disabilities. About one
-/// assignment in ten is deliberately outside what the teacher holds (another subject, a disability area the
+/// education specialists), and section rosters with grade levels, English learners and disabilities. A share of
+/// assignments is deliberately outside what the teacher holds (another subject, a disability area the
 /// specialty does not cover, a primary-language section without the language, a substitute as teacher of
 /// record, a vacancy) so that monitoring has exceptions to find, as real submissions do.
 enum DemoCalpads {
@@ -108,8 +108,7 @@ enum DemoCalpads {
       case "Assistant Principal":
         sass("10", 100, ["0302"])
       case "Teacher Librarian":
-        sass("12", 100)
-        section("9100", grades: elementary ? [.g3, .g4, .g5] : secondaryGrades, range: elementary ? "ELM" : "MID")
+        sass("12", 100, ["6027"])
       default:
         guard school != nil else { continue }
         sass("12", employment.status == .substitute ? 0 : 100)
@@ -120,7 +119,19 @@ enum DemoCalpads {
               elementary ? "1000" : "9106", grades: elementary ? [.g2] : secondaryGrades,
               range: elementary ? "NOT" : "SEC")
           }
-        } else if title.hasPrefix("Special Education") || title == "Resource Specialist" {
+        } else if !documents.contains(where: {
+          ["TC1", "TC2", "TC3S", "credo-intern-university", "credo-pip"].contains($0.documentCode)
+        }) {
+          // Services staff with a split teaching assignment: one section, usually outside what they hold.
+          if rng.chance(0.3) {
+            section(
+              elementary ? "1000" : "9106", grades: elementary ? [.g4] : secondaryGrades,
+              range: elementary ? "NOT" : "SEC")
+          }
+        } else if title.hasPrefix("Special Education") || title == "Resource Specialist"
+          || !documents.contains(where: { ["TC1", "TC2"].contains($0.documentCode) })
+            && documents.contains(where: { $0.documentCode == "TC3S" })
+        {
           let extensive = documents.contains { $0.authorizations.contains { $0.authorizationCode == "R3EN" } }
           var areas = extensive ? ["210", "310", "320", "260"] : ["290", "280", "320", "330"]
           if rng.chance(0.1) { areas.append("300") }  // deaf-blindness: outside both specialty areas
@@ -131,9 +142,20 @@ enum DemoCalpads {
               range: elementary ? "NOT" : (middle ? "MID" : "SEC"),
               strategy: "700", disabilities: areas)
           }
-        } else if elementary {
+        } else if elementary
+          && documents.contains(where: {
+            $0.documentCode == "TC2" || $0.title.hasPrefix("University Intern") || $0.documentCode == "credo-pip"
+          })
+        {
           let grade = rng.pick([GradeLevel.kindergarten, .g1, .g2, .g3, .g4, .g5])
           section("1000", grades: [grade], range: "NOT", language: rng.chance(0.04) ? "01" : "")
+        } else if !documents.contains(where: { $0.documentCode == "TC1" }) {
+          // A Multiple Subject holder at a secondary school: core classes in a middle school (EC 44258.1).
+          for _ in 0..<(middle ? 2 : 1) {
+            section(
+              middle ? "9100" : "9106", grades: secondaryGrades, range: middle ? "MID" : "SEC",
+              core: middle ? true : nil)
+          }
         } else {
           let subject =
             documents.flatMap(\.authorizations).first { $0.authorizationCode == "R1S" }?.subjectCode
