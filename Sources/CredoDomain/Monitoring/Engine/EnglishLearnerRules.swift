@@ -62,7 +62,8 @@ extension SectionContext {
         guard let entries = lookup(engine.englishLearnerByCode, authorization.authorizationCode) else {
           continue
         }
-        for entry in entries where entry.subject.isEmpty || equalsIgnoringCase(entry.subject, authorization.subjectCode) {
+        for entry in entries where entry.subject.isEmpty || equalsIgnoringCase(entry.subject, authorization.subjectCode)
+        {
           if entry.authorization.careerTechnicalOnly && !careerTechnical { continue }
           var levels = entry.authorization.levels
           if levels.contains(.primaryLanguage) {
@@ -70,7 +71,8 @@ extension SectionContext {
             let written = authorization.language
             bilingualLanguages.append(written.isEmpty ? "unspecified" : written)
             if !language.isEmpty, !written.isEmpty,
-              equalsIgnoringCase(written, language) || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
+              equalsIgnoringCase(written, language)
+                || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
             {
               let coverage = Coverage(
                 source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
@@ -111,7 +113,8 @@ extension SectionContext {
         gaps.append(
           Gap(
             type: .bilingual, rule: "bilingual.language_missing", citation: "CALPADS CRSE 9.21; domain rule 63",
-            explanation: "Primary-language instruction (9.20 = 1) needs the language of instruction (9.21), which is blank.",
+            explanation:
+              "Primary-language instruction (9.20 = 1) needs the language of instruction (9.21), which is blank.",
             tamo: .incomplete))
       } else if !bilingualLanguages.isEmpty {
         let languageText = languageName.isEmpty ? language : "\(language) (\(languageName.capitalized))"

@@ -68,7 +68,8 @@ extension SectionContext {
     switch coverage.source {
     case .crosswalk(let h, _, let index):
       let rule = profile!.rules[index].source
-      let scope = rule.coverage == .full ? "" : " within its restrictions (\(rule.restrictions.joined(separator: "; ")))"
+      let scope =
+        rule.coverage == .full ? "" : " within its restrictions (\(rule.restrictions.joined(separator: "; ")))"
       let through = [rule.authorizationCode, rule.subjectName.isEmpty ? rule.documentTitle : rule.subjectName]
         .filter { !$0.isEmpty }.joined(separator: " ")
       return "\(documentBasis(h, authorization: -1)) (\(document(h).title)) authorizes \(course) through \(through)"
@@ -124,15 +125,19 @@ extension SectionContext {
 
   func authorizedFinding(_ course: Coverage, weakest: Coverage, parts: [Coverage]) -> AssignmentFinding {
     var facts = [DecisionFact("course", courseLabel), DecisionFact("documents", documentsSummary)]
-    if let grades = gradesCache, let grades { facts.append(DecisionFact("grades", "\(grades.text) (\(grades.source))")) }
+    if let grades = gradesCache, let grades {
+      facts.append(DecisionFact("grades", "\(grades.text) (\(grades.source))"))
+    }
     for part in parts.dropFirst() { facts.append(DecisionFact(part.rule, basis(part))) }
     var text = explanation(course)
     if weakest.rule != course.rule || weakest.tamo != course.tamo {
       text += " The students' services rest on \(basis(weakest)), which sets the TAMO outcome."
     }
-    let status: AssignmentStatus = course.tamo == .notApplicable && course.rule.hasPrefix("college") ? .authorized : .authorized
+    let status: AssignmentStatus =
+      course.tamo == .notApplicable && course.rule.hasPrefix("college") ? .authorized : .authorized
     return AssignmentFinding(
-      status: status, basis: basis(course), rule: weakest.tamo.strictness > course.tamo.strictness ? weakest.rule : course.rule,
+      status: status, basis: basis(course),
+      rule: weakest.tamo.strictness > course.tamo.strictness ? weakest.rule : course.rule,
       citation: weakest.tamo.strictness > course.tamo.strictness ? weakest.citation : course.citation,
       explanation: text, facts: facts)
   }
