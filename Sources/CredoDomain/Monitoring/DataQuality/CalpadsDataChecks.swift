@@ -280,12 +280,13 @@ public enum CalpadsDataChecks {
     var reportedWithoutSDEM = Set<StaffKey>()
     var reportedWithoutTeaching = Set<SchoolStaffKey>()
 
+    var previousTeacher: SchoolStaffKey? = nil
     for section in sections {
-      let key = section.key
-      let reference = DataRecordReference(
-        recordType: .crse, reportingLEA: section.reportingLEA, seid: section.seid, schoolCode: section.schoolCode,
-        section: key)
+      // Built only for a finding: most sections have none, and the reference holds eight strings.
       func add(_ check: DataCheck, _ message: String) {
+        let reference = DataRecordReference(
+          recordType: .crse, reportingLEA: section.reportingLEA, seid: section.seid, schoolCode: section.schoolCode,
+          section: section.key)
         findings.append(DataFinding(check: check, record: reference, message: message))
       }
       let code = section.stateCourseCode
@@ -375,7 +376,7 @@ public enum CalpadsDataChecks {
       }
 
       // Rule 33.
-      if section.educationServiceCode.isEmpty && englishLearnerSections.contains(key) {
+      if section.educationServiceCode.isEmpty && englishLearnerSections.contains(section.key) {
         add(
           .crseELServiceMissing,
           "English learners are enrolled in this section but 9.20 Education Service is blank. Report the EL service "
@@ -384,6 +385,10 @@ public enum CalpadsDataChecks {
 
       // Teacher of record on file.
       guard !section.seid.isEmpty, section.seid != SEID.vacancyPlaceholder else { continue }
+      let schoolKey = SchoolStaffKey(lea: section.reportingLEA, school: section.schoolCode, seid: section.seid)
+      // Extracts list a teacher's sections together; the same teacher again needs no second look.
+      guard schoolKey != previousTeacher else { continue }
+      previousTeacher = schoolKey
       let staffKey = StaffKey(lea: section.reportingLEA, seid: section.seid)
       if !people.contains(staffKey) && reportedWithoutSDEM.insert(staffKey).inserted {
         add(
@@ -391,7 +396,6 @@ public enum CalpadsDataChecks {
           "The teacher of record has no SDEM record in this LEA, so the SEID cannot be checked or monitored. Add the "
             + "SDEM record, correct the SEID, or use 9999999999 if no permanent teacher is assigned.")
       }
-      let schoolKey = SchoolStaffKey(lea: section.reportingLEA, school: section.schoolCode, seid: section.seid)
       if !teaching.teachers.contains(schoolKey) && reportedWithoutTeaching.insert(schoolKey).inserted {
         add(
           .crseTeacherWithoutTeachingAssignment,
