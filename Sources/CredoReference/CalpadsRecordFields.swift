@@ -41,7 +41,7 @@ public enum CalpadsRecordFields {
     do {
       return .success(
         StaffDemographics(
-          academicYear: try year(value), reportingLEA: try lea(value), seid: try seid(value, allowGeneric: false),
+          academicYear: try year(value), reportingLEA: try lea(value), seid: try seid(value),
           localStaffId: value("local_staff_id"), firstName: value("first_name"), middleName: value("middle_name"),
           lastName: value("last_name"), birthDate: try date(value, "birth_date"), genderCode: value("gender_code"),
           highestDegreeCode: value("highest_degree"), employmentStatusCode: value("employment_status"),
@@ -74,7 +74,7 @@ public enum CalpadsRecordFields {
       return .success(
         StaffAssignment(
           academicYear: try year(value), reportingLEA: try lea(value), schoolCode: try school(value),
-          seid: try seid(value, allowGeneric: false), localStaffId: value("local_staff_id"),
+          seid: try seid(value), localStaffId: value("local_staff_id"),
           firstName: value("first_name"), lastName: value("last_name"), jobClassificationCode: jobClass,
           ftePercent: fte, assignmentCodes: codes))
     } catch let problem as FieldProblem {
@@ -96,7 +96,7 @@ public enum CalpadsRecordFields {
         throw FieldProblem(field: required, reason: "\(required) is required to identify the section.")
       }
       let seidText = value("seid")
-      let teacher = seidText.isEmpty ? "" : try seid(value, allowGeneric: true)
+      let teacher = seidText.isEmpty ? "" : try seid(value)
       let core = value("middle_school_core").uppercased()
       return .success(
         CourseSection(
@@ -205,13 +205,13 @@ public enum CalpadsRecordFields {
     return text
   }
 
-  static func seid(_ value: (String) -> String, allowGeneric: Bool) throws -> String {
+  /// Ten digits. A generic SEID in SDEM or SASS is a CALPADS data error (rule 59), reported as a data finding by
+  /// `CalpadsDataChecks`, not a reason to reject the file.
+  static func seid(_ value: (String) -> String) throws -> String {
     let text = value("seid")
     guard text.count == 10, isDigits(text) else {
       throw FieldProblem(field: "seid", reason: "SEID must be 10 digits, not '\(text)'.")
     }
-    // A generic SEID in SDEM or SASS is a CALPADS data error (rule 59), reported as a data finding, not here.
-    _ = allowGeneric
     return text
   }
 

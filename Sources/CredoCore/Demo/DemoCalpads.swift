@@ -91,7 +91,6 @@ enum DemoCalpads {
             instructionalStrategyCode: strategy, subcategoryCode: subcategory, gradeLevelRangeCode: range,
             middleSchoolCore: core))
         submission.rosters.append((key, students))
-        _ = school
       }
 
       let level = school?.schoolTypeCode ?? ""

@@ -13,19 +13,15 @@ public struct CalpadsDataReview: Sendable {
   public func findings(year: SchoolYear, by viewer: Viewer) async throws -> [DataFinding] {
     let scope = try viewer.require(.viewRecords, "reviewing CALPADS data")
     let calpads = CalpadsRepository(services.database.sql)
-    func covered(_ lea: String) -> Bool {
-      scope.isUnlimited || DistrictCode(lea).map { scope.covers(OrganizationPlace(CDSCode(district: $0))) } ?? false
-    }
+    let covered = scope.covers(reportingLEA:)
     let staff = try await calpads.staff(year: year).filter { covered($0.reportingLEA) }
     let assignments = try await calpads.assignments(year: year).filter { covered($0.reportingLEA) }
     let sections = try await calpads.sections(year: year).filter { covered($0.reportingLEA) }
-    // Credo keeps roster summaries, not students: the EL check (rule 33) needs only which sections have English
-    // learners, so each such section stands in with one English learner.
-    let englishLearners = try await calpads.rosters(year: year).filter { $0.value.englishLearners > 0 }.map { key, _ in
-      SectionStudent(section: key, ssid: "", grade: .g9, englishStatus: .englishLearner)
-    }
+    let englishLearnerSections = Set(
+      try await calpads.rosters(year: year).filter { $0.value.englishLearners > 0 }.keys)
     let catalog = try await Catalog(services).current()
     return CalpadsDataChecks.check(
-      staff: staff, assignments: assignments, sections: sections, students: englishLearners, catalog: catalog)
+      staff: staff, assignments: assignments, sections: sections, englishLearnerSections: englishLearnerSections,
+      catalog: catalog)
   }
 }

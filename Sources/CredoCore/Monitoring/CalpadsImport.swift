@@ -49,17 +49,10 @@ public struct CalpadsImport: Sendable {
       }
     }
     if !scope.isUnlimited {
-      var refused: Set<String> = []
       let leas = Set(
         extract.staff.map(\.reportingLEA) + extract.assignments.map(\.reportingLEA)
           + extract.sections.map(\.reportingLEA))
-      for lea in leas.sorted() {
-        guard let district = DistrictCode(lea), scope.covers(OrganizationPlace(CDSCode(district: district))) else {
-          refused.insert(lea)
-          continue
-        }
-      }
-      for lea in refused.sorted() {
+      for lea in leas.sorted() where !scope.covers(reportingLEA: lea) {
         problems.append(
           ImportProblem(
             file: files.map(\.name).joined(separator: ", "), line: 0, field: "reporting_lea",

@@ -37,9 +37,7 @@ public struct Monitor: Sendable {
     // What to evaluate.
     var sections = try await calpads.sections(year: year, seids: seids)
     var assignments = try await calpads.assignments(year: year, seids: seids)
-    func covered(_ lea: String) -> Bool {
-      scope.isUnlimited || DistrictCode(lea).map { scope.covers(OrganizationPlace(CDSCode(district: $0))) } ?? false
-    }
+    let covered = scope.covers(reportingLEA:)
     if !scope.isUnlimited {
       sections.removeAll { !covered($0.reportingLEA) }
       assignments.removeAll { !covered($0.reportingLEA) }
@@ -73,18 +71,17 @@ public struct Monitor: Sendable {
     // The schools.
     var schools: [String: SchoolSetting] = [:]
     for organization in try await OrganizationRepository(db).all() where organization.kind == .school {
-      schools[organization.cdsCode.digits] = Self.setting(organization)
+      schools[organization.cdsCode.digits] = SchoolSetting(organization)
     }
     func school(_ cds: String) -> SchoolSetting { schools[cds] ?? SchoolSetting(cdsCode: cds) }
 
-    // Classroom FTE per teacher and school (SASS job classes 12, 26, 27), shared equally among the teacher's
-    // sections there (TAMO working assumption, domain guide §3.3).
-    var classroomFTE: [String: Double] = [:]
-    for record in assignments where ["12", "26", "27"].contains(record.jobClassificationCode) {
-      classroomFTE[record.cdsCode + record.seid, default: 0] += record.ftePercent / 100
+    // Classroom FTE per teacher and school (`TAMOClassroomFTE`), shared equally among the teacher's sections there
+    // (TAMO working assumption, domain guide §3.3).
+    let classroomFTE = TAMOClassroomFTE.byTeacherAtSchool(assignments)
+    var sectionCounts: [TeacherAtSchool: Int] = [:]
+    for section in sections {
+      sectionCounts[TeacherAtSchool(cdsCode: section.cdsCode, seid: section.seid), default: 0] += 1
     }
-    var sectionCounts: [String: Int] = [:]
-    for section in sections { sectionCounts[section.cdsCode + section.seid, default: 0] += 1 }
 
     let byTeacher = Dictionary(grouping: sections, by: \.seid)
     var byClass: [String: [CourseSection]] = [:]
@@ -112,11 +109,10 @@ public struct Monitor: Sendable {
           section: section, roster: rosters[section.key], coTeachers: coTeachers, otherSections: others,
           school: school(section.cdsCode), teacher: teacher), asOf: asOf)
       counts[decision.status, default: 0] += 1
+      let teacherAtSchool = TeacherAtSchool(cdsCode: section.cdsCode, seid: section.seid)
       let share =
         section.isVacant
-        ? 0
-        : (classroomFTE[section.cdsCode + section.seid] ?? 0)
-          / Double(max(1, sectionCounts[section.cdsCode + section.seid] ?? 1))
+        ? 0 : (classroomFTE[teacherAtSchool] ?? 0) / Double(max(1, sectionCounts[teacherAtSchool] ?? 1))
       let assignmentKey = [
         "S", section.cdsCode, section.seid, section.localCourseId, section.sectionId, section.academicTermCode,
       ].joined(separator: "|")
@@ -200,17 +196,6 @@ public struct Monitor: Sendable {
       explanation: finding.explanation, fte: (fte * 10_000).rounded() / 10_000, firstRunId: runId, lastRunId: runId)
   }
 
-  /// The school attributes the rules read, from the CDE directory record.
-  static func setting(_ organization: Organization) -> SchoolSetting {
-    let type = (organization.schoolType + " " + organization.ownershipType).lowercased()
-    // EC 44865 settings (domain rule 52): continuation, alternative, opportunity, juvenile court and community
-    // day schools, by the directory's school type.
-    let ec44865 = ["continuation", "alternative", "opportunity", "juvenile court", "community day", "county community"]
-      .contains { type.contains($0) }
-    return SchoolSetting(
-      cdsCode: organization.cdsCode.digits, name: organization.name, isCharter: organization.isCharter,
-      isEC44865Setting: ec44865, gradeSpan: organization.gradeSpan)
-  }
 }
 
 extension StoredOutcome {

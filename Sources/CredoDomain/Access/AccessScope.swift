@@ -55,6 +55,13 @@ public struct AccessScope: Sendable, Hashable {
     return false
   }
 
+  /// Whether CALPADS records of a reporting LEA (its 7-digit county-district code) are inside this scope: the
+  /// whole LEA must be, so a site administrator's school does not let them load or monitor the district's records.
+  public func covers(reportingLEA code: String) -> Bool {
+    guard let district = DistrictCode(code) else { return isUnlimited }
+    return covers(OrganizationPlace(CDSCode(district: district)))
+  }
+
   /// Whether an educator with these employment places is inside this scope.
   public func covers(anyOf places: some Sequence<OrganizationPlace>) -> Bool {
     places.contains(where: covers)

@@ -25,6 +25,18 @@ public struct SchoolSetting: Sendable, Hashable, Codable {
     self.gradeSpan = gradeSpan
   }
 
+  /// The attributes the rules read, from the CDE directory record. EC 44865 settings (domain rule 52) are
+  /// continuation, alternative, opportunity, juvenile court and community day schools, by the directory's school
+  /// type.
+  public init(_ organization: Organization) {
+    let type = (organization.schoolType + " " + organization.ownershipType).lowercased()
+    let ec44865 = ["continuation", "alternative", "opportunity", "juvenile court", "community day", "county community"]
+      .contains { type.contains($0) }
+    self.init(
+      cdsCode: organization.cdsCode.digits, name: organization.name, isCharter: organization.isCharter,
+      isEC44865Setting: ec44865, gradeSpan: organization.gradeSpan)
+  }
+
   /// The 7-digit county-district code.
   public var districtCode: String { String(cdsCode.prefix(7)) }
 }

@@ -24,13 +24,23 @@ public enum CalpadsDataChecks {
     staff: [StaffDemographics], assignments: [StaffAssignment], sections: [CourseSection],
     students: [SectionStudent], catalog: ReferenceCatalog
   ) -> [DataFinding] {
-    var findings: [DataFinding] = []
-    let people = checkDemographics(staff, into: &findings)
-    let teaching = checkAssignments(assignments, catalog: catalog, into: &findings)
     var englishLearnerSections = Set<SectionKey>()
     for student in students where student.englishStatus == .englishLearner {
       englishLearnerSections.insert(student.section)
     }
+    return check(
+      staff: staff, assignments: assignments, sections: sections, englishLearnerSections: englishLearnerSections,
+      catalog: catalog)
+  }
+
+  /// The same, given only which sections have English learners enrolled (what a roster summary keeps).
+  public static func check(
+    staff: [StaffDemographics], assignments: [StaffAssignment], sections: [CourseSection],
+    englishLearnerSections: Set<SectionKey>, catalog: ReferenceCatalog
+  ) -> [DataFinding] {
+    var findings: [DataFinding] = []
+    let people = checkDemographics(staff, into: &findings)
+    let teaching = checkAssignments(assignments, catalog: catalog, into: &findings)
     checkSections(
       sections, people: people, teaching: teaching, englishLearnerSections: englishLearnerSections,
       catalog: catalog, into: &findings)
