@@ -34,10 +34,10 @@ public struct AssignmentEngine: Sendable {
   }
 
   /// The decision for one teacher-section on `date` (normally the census date).
-  public func decide(_ assignment: SectionAssignment, asOf date: CalendarDate) -> AssignmentDecision {
+  public func decide(_ assignment: borrowing SectionAssignment, asOf date: CalendarDate) -> AssignmentDecision {
     let section = assignment.section
     let profile = lookup(courses, section.stateCourseCode)
-    if let decision = predetermined(assignment, profile: profile) { return decision }
+    if let decision = predetermined(copy assignment, profile: profile) { return decision }
     guard assignment.teacher != nil else { return teacherNotOnFile(section) }
     // The context reads the assignment in place: copying a section record, its roster and the teacher's documents
     // for every decision would cost more than the rules.
@@ -45,7 +45,7 @@ public struct AssignmentEngine: Sendable {
       SectionContext(engine: index, input: input, profile: profile, date: date).decide()
     }
     if decision.status == .exception, section.multipleTeacherCode == "1", !assignment.coTeachers.isEmpty {
-      return teamTeaching(assignment, own: decision, asOf: date)
+      return teamTeaching(copy assignment, own: decision, asOf: date)
     }
     return decision
   }
@@ -235,11 +235,13 @@ final class SectionContext {
     var holdings: [Holding] = []
     let documents = input.pointee.teacher!.documents
     holdings.reserveCapacity(documents.count)
-    for i in documents.indices {
-      holdings.append(
-        Holding(
-          index: i, kind: engine.reference.kind(of: documents[i]),
-          outcome: DocumentValidity.outcome(documents[i], on: date)))
+    documents.withUnsafeBufferPointer { documents in
+      for i in documents.indices {
+        holdings.append(
+          Holding(
+            index: i, kind: engine.reference.kind(of: documents[i]),
+            outcome: DocumentValidity.outcome(documents[i], on: date)))
+      }
     }
     self.holdings = holdings
     isSpecialEducation =

@@ -12,7 +12,7 @@ final class CourseProfile: Sendable {
     case curriculumGrade9AndBelow
   }
 
-  final class Rule: Sendable {
+  final class Rule: @unchecked Sendable {
     let source: CourseAuthorizationRule
     /// Upper case; empty when the rule names no subject (`NONE`).
     let subject: String
@@ -23,6 +23,9 @@ final class CourseProfile: Sendable {
     let familyNeedsSubject: Bool
     let subcategorySuffix: String?
     let isFull: Bool
+    /// The fixed part of the explanation of an authorization through this rule (" authorizes 9249 Algebra I through
+    /// R1S Mathematics"), written once.
+    var explanationTail: String = ""
 
     init(
       source: CourseAuthorizationRule, subject: String, restriction: GradeRestriction, family: String,
@@ -41,6 +44,8 @@ final class CourseProfile: Sendable {
   let code: String
   let course: StateCourse?
   let name: String
+  /// "9249 Algebra I", written once.
+  let label: String
   let contentArea: String
   /// CALPADS flags the course ELM or MID (or the office lists it): its curriculum counts as grade 9 and below.
   let introductoryContent: Bool
@@ -71,6 +76,7 @@ final class CourseProfile: Sendable {
     self.code = code
     self.course = course
     name = course?.name ?? ""
+    label = name.isEmpty ? "course " + code : code + " " + name
     let contentArea = course?.contentArea.code ?? ""
     self.contentArea = contentArea
     var introductory = (gradeRange?.elementary ?? false) || (gradeRange?.middle ?? false)
@@ -111,6 +117,16 @@ final class CourseProfile: Sendable {
         familyNeedsSubject: !family.isEmpty && subjectFamilies.contains { family.hasPrefix($0) })
     }
 
+    for rule in compiled {
+      let source = rule.source
+      var tail = " authorizes " + label + " through "
+      if !source.authorizationCode.isEmpty { tail += source.authorizationCode + " " }
+      tail += source.subjectName.isEmpty ? source.documentTitle : source.subjectName
+      if source.coverage == .limited {
+        tail += " within its restrictions (" + source.restrictions.joined(separator: "; ") + ")"
+      }
+      rule.explanationTail = tail
+    }
     rules = compiled
     var byAuthorization: [String: [Int]] = [:]
     var byDocumentCode: [String: [Int]] = [:]
@@ -168,14 +184,22 @@ func lookup<Value>(_ dictionary: [String: Value], _ code: String) -> Value? {
   return dictionary[code.uppercased()]
 }
 
-/// Concatenates strings into one allocation (explanations are written for every returned finding).
+/// Concatenates strings into one allocation, copying UTF-8 bytes directly (explanations are written for every
+/// returned finding, and `String.append` per piece costs more than the rules).
 func concat(_ parts: String...) -> String {
   var count = 0
   for part in parts { count += part.utf8.count }
-  var text = ""
-  text.reserveCapacity(count)
-  for part in parts { text += part }
-  return text
+  return String(unsafeUninitializedCapacity: count) { buffer in
+    var offset = 0
+    for var part in parts where !part.isEmpty {
+      part.withUTF8 { bytes in
+        let n = min(bytes.count, buffer.count - offset)
+        buffer.baseAddress!.advanced(by: offset).update(from: bytes.baseAddress!, count: n)
+        offset += n
+      }
+    }
+    return offset
+  }
 }
 
 /// `YYYY-MM-DD` without intermediate strings (a small string: no allocation).

@@ -3,7 +3,8 @@
 /// returns, so deciding stays cheap.
 extension SectionContext {
   var courseLabel: String {
-    let name = profile?.name ?? section.courseName
+    if let profile { return profile.label }
+    let name = section.courseName
     return name.isEmpty ? "course " + section.stateCourseCode : concat(section.stateCourseCode, " ", name)
   }
 
@@ -19,19 +20,19 @@ extension SectionContext {
 
   /// "TC1 123456 R1S MATH" for credentials; "GELAP 555 (permit)" for permits, waivers and intern credentials.
   func documentBasis(_ holding: Int, authorization: Int) -> String {
-    let document = teacher.documents[holdings[holding].index]
+    let index = holdings[holding].index
+    let number = teacher.documents[index].documentNumber
     let kind = holdings[holding].kind
     if let label = kind.basisLabel {
-      return concat(label, " ", document.documentNumber, " (", kind.basisNoun, ")")
+      return concat(label, " ", number, " (", kind.basisNoun, ")")
     }
-    guard authorization >= 0, authorization < document.authorizations.count else {
-      return concat(document.documentCode, " ", document.documentNumber)
+    let documentCode = teacher.documents[index].documentCode
+    guard authorization >= 0, authorization < teacher.documents[index].authorizations.count else {
+      return concat(documentCode, " ", number)
     }
-    let code = document.authorizations[authorization].authorizationCode
-    let subject = document.authorizations[authorization].subjectCode
-    return concat(
-      document.documentCode, " ", document.documentNumber, code.isEmpty ? "" : " ", code, subject.isEmpty ? "" : " ",
-      subject)
+    let code = teacher.documents[index].authorizations[authorization].authorizationCode
+    let subject = teacher.documents[index].authorizations[authorization].subjectCode
+    return concat(documentCode, " ", number, code.isEmpty ? "" : " ", code, subject.isEmpty ? "" : " ", subject)
   }
 
   /// What a match is, for explanations: "TC2 77 SMAB IM2 (Introductory Subject Matter Authorization)".
@@ -68,14 +69,10 @@ extension SectionContext {
     let course = courseLabel
     switch coverage.source {
     case .crosswalk(let h, _, let index):
-      let rule = profile!.rules[index].source
-      let document = teacher.documents[holdings[h].index]
-      let limited =
-        rule.coverage == .limited ? " within its restrictions (" + rule.restrictions.joined(separator: "; ") + ")" : ""
+      let i = holdings[h].index
       return concat(
-        document.documentCode, " ", document.documentNumber, " authorizes ", course, " through ",
-        rule.authorizationCode, rule.authorizationCode.isEmpty ? "" : " ",
-        rule.subjectName.isEmpty ? rule.documentTitle : rule.subjectName, limited, classSentence(holdings[h].kind))
+        teacher.documents[i].documentCode, " ", teacher.documents[i].documentNumber,
+        profile!.rules[index].explanationTail, classSentence(holdings[h].kind))
     case .statutory(let h, let a, _):
       return "\(documentBasis(h, authorization: a)) authorizes \(course): T5 80004 lets this subject teach Health "
         + "Science."
@@ -141,9 +138,10 @@ extension SectionContext {
     facts.reserveCapacity(3 + parts.count)
     facts.append(DecisionFact("course", courseLabel))
     if let h = holding(of: course) {
-      let document = teacher.documents[holdings[h].index]
-      let through = document.expirationDate.map { "valid through " + isoText($0) } ?? "valid for life"
-      facts.append(DecisionFact("document", concat(document.documentCode, " ", document.documentNumber, " ", through)))
+      let i = holdings[h].index
+      facts.append(
+        DecisionFact("document", concat(teacher.documents[i].documentCode, " ", teacher.documents[i].documentNumber)))
+      facts.append(DecisionFact("valid through", teacher.documents[i].expirationDate.map(isoText) ?? "life"))
     }
     if let grades = gradesCache, let grades {
       facts.append(DecisionFact("grades", concat(grades.text, " (", grades.source, ")")))

@@ -53,7 +53,7 @@ public struct MonitoringReference: Sendable {
 
   /// The kind of a document: by its CTC title code in `documentKinds`, else by its term (an intern term is an
   /// intern credential, a permit term an emergency permit, …).
-  public func kind(of document: CredentialDocument) -> DocumentKind {
+  public func kind(of document: borrowing CredentialDocument) -> DocumentKind {
     if let kind = documentKinds[document.documentCode] { return kind }
     if let kind = documentKinds[document.documentCode.uppercased()] { return kind }
     switch document.term {
