@@ -38,7 +38,8 @@ struct MonitoringCourseScopeTests {
     #expect(viaLAO.first.basis == "LAO EC 44263 approved 2025-08-12")
     #expect(viaLAO.tamoOutcome == .outOfField)
 
-    let gelap = F.document("credo-gelap", "555", title: "GELAP", term: .permit, expires: "2026-07-01", [F.auth("", "CHEM")])
+    let gelap = F.document(
+      "credo-gelap", "555", title: "GELAP", term: .permit, expires: "2026-07-01", [F.auth("", "CHEM")])
     let viaPermit = F.decide(F.section("9325"), F.teacher(F.multipleSubject(), gelap), roster: F.roster([.g10: 30]))
     #expect(viaPermit.first.rule == "permit.gelap")
     #expect(viaPermit.first.basis == "GELAP 555 (permit)")
@@ -63,7 +64,8 @@ struct MonitoringCourseScopeTests {
     #expect(decision.tamoOutcome == .clear)
   }
 
-  @Test("Rule 4: the core teacher's extra math period to another group is authorized up to half, beyond is an exception")
+  @Test(
+    "Rule 4: the core teacher's extra math period to another group is authorized up to half, beyond is an exception")
   func rule4() {
     let block = [F.section("9240", id: "1", core: true), F.section("9320", id: "2", core: true)]
     let withinHalf = F.decide(
@@ -136,7 +138,8 @@ struct MonitoringCourseScopeTests {
     #expect(recentPE.first.rule == "course.not_authorized")
 
     let lifePE = F.document(
-      "TC1", "70001", title: "Standard Secondary", term: .life, issued: "1979-06-01", expires: nil, [F.auth("R1S", "PE")])
+      "TC1", "70001", title: "Standard Secondary", term: .life, issued: "1979-06-01", expires: nil,
+      [F.auth("R1S", "PE")])
     let oldPE = F.decide(F.section("9160"), F.teacher(lifePE), roster: F.roster([.g9: 30]))
     #expect(oldPE.status == .authorized)
     #expect(oldPE.first.rule == "course.statutory")

@@ -22,7 +22,8 @@ struct MonitoringEnglishLearnerTests {
     #expect(matched.status == .authorized)
   }
 
-  @Test("Rule 30: departmentalized ELD 9104 with revised ELAS is not authorized; with ELA1 or SS World Language: ELD it is")
+  @Test(
+    "Rule 30: departmentalized ELD 9104 with revised ELAS is not authorized; with ELA1 or SS World Language: ELD it is")
   func rule30() {
     let revised = F.decide(
       F.section("9104"), F.teacher(F.singleSubject([F.auth("R1S", "ENGL"), F.auth("ELAS")])),
@@ -35,7 +36,8 @@ struct MonitoringEnglishLearnerTests {
       F.section("9104"), F.teacher(F.singleSubject([F.auth("R1S", "ENGL"), F.auth("ELA1")])),
       roster: F.roster([.g9: 20]))
     #expect(full.status == .authorized)
-    let eld = F.decide(F.section("9104"), F.teacher(F.singleSubject([F.auth("R1WL", "WLEL")])), roster: F.roster([.g9: 20]))
+    let eld = F.decide(
+      F.section("9104"), F.teacher(F.singleSubject([F.auth("R1WL", "WLEL")])), roster: F.roster([.g9: 20]))
     #expect(eld.status == .authorized)
     #expect(eld.first.basis == "TC1 123456 R1WL WLEL")
   }

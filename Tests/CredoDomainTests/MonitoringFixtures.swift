@@ -214,7 +214,8 @@ enum MonitoringFixture {
       ("0202", "Psychologist"), ("0301", "Principal"), ("0400", "Counselor"), ("6010", "Mentor teacher"),
       ("6018", "Employee on Leave"), ("0213", "Physical Therapist"),
     ].map {
-      NonClassroomAssignment(code: $0.0, name: $0.1, contentArea: ContentArea(code: "46", name: "Support"), years: always)
+      NonClassroomAssignment(
+        code: $0.0, name: $0.1, contentArea: ContentArea(code: "46", name: "Support"), years: always)
     }
     return ReferenceCatalog(tables: [
       CatalogTable(info: info(.stateCourses, courses.count), rows: .stateCourses(courses)),
@@ -250,13 +251,17 @@ enum MonitoringFixture {
       employerRestriction: employer.flatMap { DistrictCode($0) }, authorizations: authorizations)
   }
 
-  static func multipleSubject(_ authorizations: [DocumentAuthorization] = [], number: String = "200200")
+  static func multipleSubject(
+    _ authorizations: [DocumentAuthorization] = [], number: String = "200200"
+  )
     -> CredentialDocument
   {
     document("TC2", number, title: "Multiple Subject Teaching Credential", authorizations)
   }
 
-  static func singleSubject(_ authorizations: [DocumentAuthorization], number: String = "123456", term: CredentialTerm = .clear)
+  static func singleSubject(
+    _ authorizations: [DocumentAuthorization], number: String = "123456", term: CredentialTerm = .clear
+  )
     -> CredentialDocument
   {
     document("TC1", number, title: "Single Subject Teaching Credential", term: term, authorizations)

@@ -59,7 +59,8 @@ struct MonitoringPermitsAndDocumentsTests {
 
   @Test("Rule 39: TPSL covering a vacancy is not allowed; covering a statutory leave is, and counts ineffective")
   func rule39() {
-    #expect(StatutoryLeaveCoverage.decide(coversContractedTeacherOnStatutoryLeave: false).rule == "permit.tpsl_not_leave")
+    #expect(
+      StatutoryLeaveCoverage.decide(coversContractedTeacherOnStatutoryLeave: false).rule == "permit.tpsl_not_leave")
     #expect(StatutoryLeaveCoverage.decide(coversContractedTeacherOnStatutoryLeave: true).allowed)
     let tpsl = F.document(
       "credo-tpsl", "3939", title: "Teaching Permit for Statutory Leave", term: .permit, expires: "2026-07-01",
@@ -105,7 +106,8 @@ struct MonitoringPermitsAndDocumentsTests {
     #expect(fourth.rule == "permit.gelap_reissue_limit")
   }
 
-  @Test("Rule 42: STSP after five emergency permits is ineligible; an STSP outside the requesting employer is not valid")
+  @Test(
+    "Rule 42: STSP after five emergency permits is ineligible; an STSP outside the requesting employer is not valid")
   func rule42() {
     let ineligible = ShortTermStaffPermitEligibility.decide(
       earlierLongTermEmergencyPermits: 5, requestingDistrict: "1964733", assignmentDistrict: "1964733")
@@ -164,7 +166,8 @@ struct MonitoringPermitsAndDocumentsTests {
     let late = F.document(
       "TC1", "4545", title: "Single Subject Teaching Credential", term: .preliminary, issued: "2025-10-20",
       [F.auth("R1S", "MATH")])
-    #expect(F.decide(F.section("9249"), F.teacher(late), roster: F.roster([.g9: 30])).first.rule == "document.not_yet_issued")
+    #expect(
+      F.decide(F.section("9249"), F.teacher(late), roster: F.roster([.g9: 30])).first.rule == "document.not_yet_issued")
   }
 
   @Test("Rule 46: a credential suspended on census day raises an exception though it would authorize [S8]")
@@ -202,7 +205,8 @@ struct MonitoringPermitsAndDocumentsTests {
     let old = F.document(
       "credo-tcc", "4949", title: "Temporary County Certificate", term: .temporaryCountyCertificate,
       issued: "2024-09-01", expires: "2026-09-01", [F.auth("R1S", "MATH")])
-    #expect(F.decide(F.section("9249"), F.teacher(old), roster: F.roster([.g9: 30])).first.rule == "document.tcc_expired")
+    #expect(
+      F.decide(F.section("9249"), F.teacher(old), roster: F.roster([.g9: 30])).first.rule == "document.tcc_expired")
     let current = F.document(
       "credo-tcc", "4950", title: "Temporary County Certificate", term: .temporaryCountyCertificate,
       issued: "2025-08-01", expires: "2026-07-31", [F.auth("R1S", "MATH")])

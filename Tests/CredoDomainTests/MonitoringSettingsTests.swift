@@ -33,7 +33,8 @@ struct MonitoringSettingsTests {
     #expect(learnerLed.status == .notMonitored)
     #expect(learnerLed.first.rule == "online.learner_led")
     #expect(learnerLed.tamoOutcome == .notApplicable)
-    let instructorLed = F.decide(F.section("9325", online: "1"), F.teacher(F.multipleSubject()), roster: F.roster([.g10: 3]))
+    let instructorLed = F.decide(
+      F.section("9325", online: "1"), F.teacher(F.multipleSubject()), roster: F.roster([.g10: 3]))
     #expect(instructorLed.first.rule == "course.not_authorized")
   }
 
@@ -103,7 +104,8 @@ struct MonitoringSettingsTests {
       academicYear: SchoolYear(startYear: 2019), reportingLEA: F.districtCode, seid: F.seid,
       employmentStartDate: F.day("2019-08-15"))
     let teacher = F.teacher(
-      F.document("credo-coc", "5656", title: "Certificate of Clearance", term: .certificate, issued: "2020-06-01",
+      F.document(
+        "credo-coc", "5656", title: "Certificate of Clearance", term: .certificate, issued: "2020-06-01",
         expires: "2030-06-01"),
       demographics: demographics)
     let before = F.decide(

@@ -37,14 +37,16 @@ struct MonitoringSpecialEducationTests {
     #expect(decision.exceptions.map(\.detail) == ["290", "320"])
   }
 
-  @Test("Rule 24: DHH teacher, autism-only student: not authorized; deaf student (who may also be autistic): authorized")
+  @Test(
+    "Rule 24: DHH teacher, autism-only student: not authorized; deaf student (who may also be autistic): authorized")
   func rule24() {
     let teacher = F.teacher(F.educationSpecialist("R3DH"))
     let autism = F.decide(
       F.section("1000", strategy: "700"), teacher, roster: F.roster([.g3: 1], disabilities: ["320": 1]))
     #expect(autism.status == .exception)
     #expect(autism.first.detail == "320")
-    let deaf = F.decide(F.section("1000", strategy: "700"), teacher, roster: F.roster([.g3: 1], disabilities: ["230": 1]))
+    let deaf = F.decide(
+      F.section("1000", strategy: "700"), teacher, roster: F.roster([.g3: 1], disabilities: ["230": 1]))
     #expect(deaf.status == .authorized)
   }
 

@@ -14,8 +14,10 @@ struct MonitoringTAMOTests {
       "credo-pip", "1", title: "PIP", term: .permit, expires: "2026-07-01", employer: F.districtCode,
       [F.auth("R1S", "MATH")])
     #expect(F.decide(F.section("9249"), F.teacher(pip), roster: roster).tamoOutcome == .ineffective)
-    let gelap = F.document("credo-gelap", "2", title: "GELAP", term: .permit, expires: "2026-07-01", [F.auth("", "MATH")])
-    #expect(F.decide(F.section("9249"), F.teacher(F.multipleSubject(), gelap), roster: roster).tamoOutcome == .outOfField)
+    let gelap = F.document(
+      "credo-gelap", "2", title: "GELAP", term: .permit, expires: "2026-07-01", [F.auth("", "MATH")])
+    #expect(
+      F.decide(F.section("9249"), F.teacher(F.multipleSubject(), gelap), roster: roster).tamoOutcome == .outOfField)
     let intern = F.document(
       "credo-intern-university", "3", title: "University Intern", term: .intern, expires: "2027-07-01",
       [F.auth("R1S", "MATH")])
@@ -26,7 +28,8 @@ struct MonitoringTAMOTests {
 
   @Test("Rule 82: the weakest needed part sets the outcome; the strongest document for a part is used")
   func rule82Combination() {
-    let gelap = F.document("credo-gelap", "2", title: "GELAP", term: .permit, expires: "2026-07-01", [F.auth("", "MATH")])
+    let gelap = F.document(
+      "credo-gelap", "2", title: "GELAP", term: .permit, expires: "2026-07-01", [F.auth("", "MATH")])
     let both = F.decide(
       F.section("9249"), F.teacher(F.singleSubject([F.auth("R1S", "MATH")]), gelap), roster: F.roster([.g9: 30]))
     #expect(both.tamoOutcome == .clear)
@@ -84,7 +87,8 @@ struct MonitoringTAMOTests {
     #expect(psychologist.status == .exception)
     #expect(psychologist.first.exceptionType == .nonClassroom)
     #expect(psychologist.first.rule == "service.not_authorized")
-    #expect(service("0202", F.teacher(F.document("credo-pps", "2", title: "PPS", [F.auth("PPSP")]))).status == .authorized)
+    #expect(
+      service("0202", F.teacher(F.document("credo-pps", "2", title: "PPS", [F.auth("PPSP")]))).status == .authorized)
     let principal = service("0301", F.teacher(F.document("credo-asc", "3", title: "Administrative Services")))
     #expect(principal.status == .authorized)
     #expect(principal.first.basis == "credo-asc 3")

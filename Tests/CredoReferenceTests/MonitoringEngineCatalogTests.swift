@@ -14,7 +14,8 @@ struct MonitoringEngineCatalogTests {
   static func document(_ code: String, _ title: String, _ authorizations: [(String, String)]) -> CredentialDocument {
     CredentialDocument(
       id: UUID(), educatorId: UUID(), documentNumber: "100100", documentCode: code, title: title, term: .clear,
-      issueDate: CalendarDate(year: 2021, month: 7, day: 1)!, expirationDate: CalendarDate(year: 2030, month: 7, day: 1)!,
+      issueDate: CalendarDate(year: 2021, month: 7, day: 1)!,
+      expirationDate: CalendarDate(year: 2030, month: 7, day: 1)!,
       status: .active,
       authorizations: authorizations.map { DocumentAuthorization(authorizationCode: $0.0, subjectCode: $0.1) })
   }
@@ -50,7 +51,8 @@ struct MonitoringEngineCatalogTests {
 
   @Test("Rule 6 (bundled catalog): SS Mathematics teaching Algebra I 9249 in grade 7 is authorized")
   func rule6() {
-    let decision = Self.decide("9249", grade: .g7, Self.document("TC1", "Single Subject Teaching Credential", [("R1S", "MATH")]))
+    let decision = Self.decide(
+      "9249", grade: .g7, Self.document("TC1", "Single Subject Teaching Credential", [("R1S", "MATH")]))
     #expect(decision.status == .authorized)
     #expect(decision.findings[0].basis == "TC1 100100 R1S MATH")
   }

@@ -312,6 +312,7 @@ final class SectionContext {
     }
     var weakest = course
     for part in parts where part.tamo.strictness > weakest.tamo.strictness { weakest = part }
-    return AssignmentDecision(findings: [authorizedFinding(course, weakest: weakest, parts: parts)], tamoOutcome: weakest.tamo)
+    return AssignmentDecision(
+      findings: [authorizedFinding(course, weakest: weakest, parts: parts)], tamoOutcome: weakest.tamo)
   }
 }

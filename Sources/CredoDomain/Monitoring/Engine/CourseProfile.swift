@@ -157,7 +157,9 @@ final class CourseProfile: Sendable {
 func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
   if a == b { return true }
   guard a.utf8.count == b.utf8.count else { return false }
-  return zip(a.utf8, b.utf8).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 97 && (x | 0x20) <= 122) }
+  return zip(a.utf8, b.utf8).allSatisfy { x, y in
+    x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 97 && (x | 0x20) <= 122)
+  }
 }
 
 /// Whether `text` begins with `prefix` (given in upper case), ignoring ASCII case, without allocating.

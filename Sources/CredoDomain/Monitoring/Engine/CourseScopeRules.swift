@@ -242,8 +242,9 @@ extension SectionContext {
           + "substitute service only, and no document that authorizes \(courseText).",
         facts: facts)
     }
-    if let optionGap, optionGap.rule.hasPrefix("core.") || optionGap.rule.hasPrefix("lao.")
-      || optionGap.rule.hasPrefix("setting.") || optionGap.rule.hasPrefix("charter.")
+    if let optionGap,
+      optionGap.rule.hasPrefix("core.") || optionGap.rule.hasPrefix("lao.")
+        || optionGap.rule.hasPrefix("setting.") || optionGap.rule.hasPrefix("charter.")
     {
       var gap = optionGap
       gap.facts = facts + gap.facts
@@ -272,7 +273,8 @@ extension SectionContext {
             + "\(grades.map { "\($0.text) (\($0.source))" } ?? "no known grades").",
           facts: facts)
       case .curriculumGrade9:
-        facts.append(DecisionFact("course grade range", section.gradeLevelRangeCode.isEmpty ? "SEC" : section.gradeLevelRangeCode))
+        facts.append(
+          DecisionFact("course grade range", section.gradeLevelRangeCode.isEmpty ? "SEC" : section.gradeLevelRangeCode))
         return Gap(
           type: .course, rule: "course.grade9_restriction", citation: "T5 80089.2, 80089.3; domain rule 11",
           explanation:
@@ -289,10 +291,14 @@ extension SectionContext {
       }
     }
     // Rule 30: departmentalized ELD with a revised embedded EL authorization only.
-    if profile?.isDepartmentalizedELD == true, let h = firstValid(where: { authorization in
-      lookup(engine.englishLearnerByCode, authorization.authorizationCode)?.contains { $0.authorization.isRevisedEmbedded }
-        ?? false
-    }) {
+    if profile?.isDepartmentalizedELD == true,
+      let h = firstValid(where: { authorization in
+        lookup(engine.englishLearnerByCode, authorization.authorizationCode)?.contains {
+          $0.authorization.isRevisedEmbedded
+        }
+          ?? false
+      })
+    {
       return Gap(
         type: .course, rule: "el.revised_ela_departmentalized", citation: "CTC EL assignment chart; domain rule 30",
         explanation:

@@ -81,7 +81,8 @@ extension SectionContext {
             let written = authorizations[a].language
             if bilingualLanguage == nil { bilingualLanguage = written.isEmpty ? "an unspecified language" : written }
             if !language.isEmpty, !written.isEmpty,
-              equalsIgnoringCase(written, language) || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
+              equalsIgnoringCase(written, language)
+                || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
             {
               var match = coverage
               match.rule = kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule
@@ -121,7 +122,8 @@ extension SectionContext {
         gaps.append(
           Gap(
             type: .bilingual, rule: "bilingual.language_missing", citation: "CALPADS CRSE 9.21; domain rule 63",
-            explanation: "Primary-language instruction (9.20 = 1) needs the language of instruction (9.21), which is blank.",
+            explanation:
+              "Primary-language instruction (9.20 = 1) needs the language of instruction (9.21), which is blank.",
             tamo: .incomplete))
       } else if let bilingualLanguage {
         let languageText = languageName.isEmpty ? language : "\(language) (\(languageName.capitalized))"

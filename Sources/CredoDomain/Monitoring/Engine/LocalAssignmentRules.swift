@@ -160,7 +160,8 @@ extension SectionContext {
     // Rule 17: general education only.
     if option != .t5_80005b, isSpecialEducation || profile.isCareerTechnical || profile.isDepartmentalizedELD {
       let setting =
-        isSpecialEducation ? "a special education section" : profile.isCareerTechnical ? "a CTE course" : "an ELD course"
+        isSpecialEducation
+        ? "a special education section" : profile.isCareerTechnical ? "a CTE course" : "an ELD course"
       return fail(
         "lao.general_ed_only", "Local assignment options cover general education only; this is \(setting).")
     }
@@ -182,7 +183,8 @@ extension SectionContext {
             + "\(year).")
       }
       if option.needsConsent, approval.consentDate.map({ $0 > date }) ?? true {
-        return fail("lao.no_consent", "\(option.rawValue) needs the teacher's consent, and none is recorded by \(date).")
+        return fail(
+          "lao.no_consent", "\(option.rawValue) needs the teacher's consent, and none is recorded by \(date).")
       }
       if option.needsApproval {
         // Rule 18: approved after the assignment started: misassigned from the start until the approval.

@@ -154,7 +154,8 @@ public enum StatutoryLeaveCoverage {
     if !coversContractedTeacherOnStatutoryLeave {
       return LimitDecision(
         allowed: false, rule: "permit.tpsl_not_leave", citation: citation,
-        explanation: "A TPSL holder may serve only in place of a contracted teacher on statutory leave, not in a vacancy.")
+        explanation:
+          "A TPSL holder may serve only in place of a contracted teacher on statutory leave, not in a vacancy.")
     }
     return LimitDecision(
       allowed: true, rule: "permit.tpsl_leave", citation: citation,

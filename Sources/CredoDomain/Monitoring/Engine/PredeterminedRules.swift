@@ -68,7 +68,10 @@ extension AssignmentEngine {
             "The class is team taught (CRSE 9.25 = 1) and co-teacher \(coTeacher.section.seid) is authorized "
             + "(\(finding.basis)); one authorized teacher suffices. This teacher alone would raise: "
             + own.exceptions.map(\.rule).joined(separator: ", ") + ".",
-          facts: [DecisionFact("multiple teacher code", "1 team teaching"), DecisionFact("co-teacher", coTeacher.section.seid)]),
+          facts: [
+            DecisionFact("multiple teacher code", "1 team teaching"),
+            DecisionFact("co-teacher", coTeacher.section.seid),
+          ]),
         decision.tamoOutcome)
     }
     return own

@@ -60,7 +60,9 @@ extension AssignmentEngine {
           || requirement.documentCodes.contains(document.documentCode.uppercased())
           || requirement.documentKinds.contains(kind))
         && (requirement.authorizationCodes.isEmpty
-          || document.authorizations.contains { requirement.authorizationCodes.contains($0.authorizationCode.uppercased()) })
+          || document.authorizations.contains {
+            requirement.authorizationCodes.contains($0.authorizationCode.uppercased())
+          })
       guard matches else { continue }
       let outcome = DocumentValidity.outcome(document, on: date)
       if outcome == .valid,
@@ -74,7 +76,8 @@ extension AssignmentEngine {
         facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
         return single(
           AssignmentFinding(
-            status: .authorized, basis: basis, rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
+            status: .authorized, basis: basis,
+            rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
             citation: requirement.citation,
             explanation: "\(basis) (\(document.title)) covers \(label): it requires \(requirement.name).",
             facts: facts), .notApplicable)

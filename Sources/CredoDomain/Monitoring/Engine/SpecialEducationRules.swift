@@ -43,9 +43,12 @@ extension SectionContext {
             area.disabilityCodes.contains(code)
           else { continue }
           if var limit = area.highestGrade, let highest {
-            if limit == .preschool, policy.transitionalKindergartenIsPreKindergarten { limit = .transitionalKindergarten }
+            if limit == .preschool, policy.transitionalKindergartenIsPreKindergarten {
+              limit = .transitionalKindergarten
+            }
             if highest > limit {
-              gradeLimited = "\(authorization.authorizationCode) (\(area.name)) covers students through grade \(limit.code)"
+              gradeLimited =
+                "\(authorization.authorizationCode) (\(area.name)) covers students through grade \(limit.code)"
               continue
             }
           }
@@ -71,7 +74,8 @@ extension SectionContext {
       } else {
         gaps.append(
           Gap(
-            type: .specialEducation, rule: "sped.area_not_covered", citation: "T5 80046.5, 80048.3; domain rules 23, 24",
+            type: .specialEducation, rule: "sped.area_not_covered",
+            citation: "T5 80046.5, 80048.3; domain rules 23, 24",
             explanation:
               "The section has students whose primary disability is \(name.lowercased()) (\(code)); no valid "
               + "special education authorization of the teacher covers that area.",
