@@ -39,7 +39,7 @@ public enum DocumentValidity {
 
   /// The last day a Temporary County Certificate is valid: the day before the first anniversary of issue (a
   /// 29 February issue runs to 28 February), or its expiration date when earlier.
-  static func tccLastDay(_ document: CredentialDocument) -> CalendarDate {
+  static func tccLastDay(_ document: borrowing CredentialDocument) -> CalendarDate {
     let issue = document.issueDate
     let anniversary =
       CalendarDate(year: issue.year + 1, month: issue.month, day: issue.day)
@@ -49,7 +49,7 @@ public enum DocumentValidity {
   }
 
   /// Whether `document` authorizes service on `date` (see the type's documentation), as an outcome code.
-  public static func outcome(_ document: CredentialDocument, on date: CalendarDate) -> Outcome {
+  public static func outcome(_ document: borrowing CredentialDocument, on date: CalendarDate) -> Outcome {
     switch document.status {
     case .revoked: return .revoked
     case .denied: return .denied

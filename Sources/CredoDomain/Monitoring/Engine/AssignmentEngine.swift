@@ -20,12 +20,9 @@ public struct AssignmentEngine: Sendable {
   public let policy: MonitoringPolicy
   public let reference: MonitoringReference
 
-  let courses: [String: CourseProfile]
-  let selfContained: CourseProfile?
-  /// EL authorizations by upper-case code, each with the subject it needs ("" = any).
-  let englishLearnerByCode: [String: [(subject: String, authorization: EnglishLearnerAuthorization)]]
-  /// Upper-case 9.21 language code → upper-case language name.
-  let languageNames: [String: String]
+  /// Everything `init` compiles, in one immutable object so that a decision holds it with a single reference.
+  let index: EngineIndex
+  var courses: [String: CourseProfile] { index.courses }
 
   public init(
     catalog: ReferenceCatalog, policy: MonitoringPolicy = .standard, reference: MonitoringReference = .standard
@@ -33,36 +30,22 @@ public struct AssignmentEngine: Sendable {
     self.catalog = catalog
     self.policy = policy
     self.reference = reference
-    var codes = Set(catalog.courses.map(\.code))
-    for rule in catalog.rules { codes.insert(rule.courseCode) }
-    var courses: [String: CourseProfile] = [:]
-    for code in codes {
-      courses[code] = CourseProfile(
-        code: code, course: catalog.course(code), gradeRange: catalog.gradeRange(forCourse: code),
-        rules: catalog.authorizations(forCourse: code), reference: reference, policy: policy)
-    }
-    self.courses = courses
-    selfContained = courses[reference.selfContainedCourse]
-    var englishLearnerByCode: [String: [(subject: String, authorization: EnglishLearnerAuthorization)]] = [:]
-    for (key, authorization) in reference.englishLearnerAuthorizations {
-      let parts = key.uppercased().split(separator: ":", maxSplits: 1).map(String.init)
-      englishLearnerByCode[parts[0], default: []].append((parts.count > 1 ? parts[1] : "", authorization))
-    }
-    self.englishLearnerByCode = englishLearnerByCode
-    languageNames = Dictionary(
-      uniqueKeysWithValues: reference.languageNames.map { ($0.key.uppercased(), $0.value.uppercased()) })
+    index = EngineIndex(catalog: catalog, policy: policy, reference: reference)
   }
 
   /// The decision for one teacher-section on `date` (normally the census date).
-  public func decide(_ assignment: SectionAssignment, asOf date: CalendarDate) -> AssignmentDecision {
+  public func decide(_ assignment: borrowing SectionAssignment, asOf date: CalendarDate) -> AssignmentDecision {
     let section = assignment.section
     let profile = lookup(courses, section.stateCourseCode)
-    if let decision = predetermined(assignment, profile: profile) { return decision }
-    guard let teacher = assignment.teacher else { return teacherNotOnFile(section) }
-    var context = SectionContext(engine: self, assignment: assignment, teacher: teacher, profile: profile, date: date)
-    let decision = context.decide()
+    if let decision = predetermined(copy assignment, profile: profile) { return decision }
+    guard assignment.teacher != nil else { return teacherNotOnFile(section) }
+    // The context reads the assignment in place: copying a section record, its roster and the teacher's documents
+    // for every decision would cost more than the rules.
+    let decision = withUnsafePointer(to: assignment) { input in
+      SectionContext(engine: index, input: input, profile: profile, date: date).decide()
+    }
     if decision.status == .exception, section.multipleTeacherCode == "1", !assignment.coTeachers.isEmpty {
-      return teamTeaching(assignment, own: decision, asOf: date)
+      return teamTeaching(copy assignment, own: decision, asOf: date)
     }
     return decision
   }
@@ -78,6 +61,69 @@ public struct AssignmentEngine: Sendable {
           facts: [DecisionFact("seid", section.seid), DecisionFact("course", section.stateCourseCode)])
       ], tamoOutcome: .incomplete)
   }
+}
+
+/// The tables `AssignmentEngine.init` compiles: course profiles by state course code, EL authorizations and
+/// language names with upper-case keys, EL service levels as bit masks.
+final class EngineIndex: Sendable {
+  let policy: MonitoringPolicy
+  let reference: MonitoringReference
+  let courses: [String: CourseProfile]
+  let selfContained: CourseProfile?
+  /// EL authorizations by upper-case code, each with the subject it needs ("" = any).
+  let englishLearnerByCode: [String: [EnglishLearnerEntry]]
+  /// Upper-case 9.21 language code → upper-case language name.
+  let languageNames: [String: String]
+  /// CRSE 9.20 code → the service levels it needs, as a bit mask (`EnglishLearnerServiceLevel.bit`).
+  let serviceLevelMasks: [String: UInt8]
+
+  struct EnglishLearnerEntry: Sendable {
+    var subject: String
+    var authorization: EnglishLearnerAuthorization
+    var mask: UInt8
+  }
+
+  init(catalog: ReferenceCatalog, policy: MonitoringPolicy, reference: MonitoringReference) {
+    self.policy = policy
+    self.reference = reference
+    var codes = Set(catalog.courses.map(\.code))
+    for rule in catalog.rules { codes.insert(rule.courseCode) }
+    var courses: [String: CourseProfile] = [:]
+    for code in codes {
+      courses[code] = CourseProfile(
+        code: code, course: catalog.course(code), gradeRange: catalog.gradeRange(forCourse: code),
+        rules: catalog.authorizations(forCourse: code), reference: reference, policy: policy)
+    }
+    self.courses = courses
+    selfContained = courses[reference.selfContainedCourse]
+    var englishLearnerByCode: [String: [EnglishLearnerEntry]] = [:]
+    for (key, authorization) in reference.englishLearnerAuthorizations.sorted(by: { $0.key < $1.key }) {
+      let parts = key.uppercased().split(separator: ":", maxSplits: 1).map(String.init)
+      englishLearnerByCode[parts[0], default: []].append(
+        EnglishLearnerEntry(
+          subject: parts.count > 1 ? parts[1] : "", authorization: authorization,
+          mask: EnglishLearnerServiceLevel.mask(authorization.levels)))
+    }
+    self.englishLearnerByCode = englishLearnerByCode
+    languageNames = Dictionary(
+      uniqueKeysWithValues: reference.languageNames.map { ($0.key.uppercased(), $0.value.uppercased()) })
+    serviceLevelMasks = reference.englishLearnerServiceLevels.mapValues(EnglishLearnerServiceLevel.mask)
+  }
+}
+
+extension EnglishLearnerServiceLevel {
+  var bit: UInt8 {
+    switch self {
+    case .integrated: 1
+    case .designated: 2
+    case .departmentalized: 4
+    case .primaryLanguage: 8
+    }
+  }
+
+  static func mask(_ levels: Set<EnglishLearnerServiceLevel>) -> UInt8 { levels.reduce(0) { $0 | $1.bit } }
+
+  static func levels(in mask: UInt8) -> [EnglishLearnerServiceLevel] { allCases.filter { mask & $0.bit != 0 } }
 }
 
 // MARK: - TAMO ranks
@@ -169,56 +215,65 @@ struct StudentGrades {
 }
 
 /// The working state of one section decision. Rule families extend it, one file each.
-struct SectionContext {
-  let engine: AssignmentEngine
-  let assignment: SectionAssignment
-  let teacher: TeacherProfile
+final class SectionContext {
+  let engine: EngineIndex
+  /// The assignment being decided, valid for the context's lifetime (`AssignmentEngine.decide`).
+  let input: UnsafePointer<SectionAssignment>
   let profile: CourseProfile?
   let date: CalendarDate
   var holdings: [Holding]
   let isSpecialEducation: Bool
   var gradesCache: StudentGrades?? = nil
+  /// The section's 9.28 subcategory suffix (`LANG-01` → `01`), empty when none.
+  let subcategorySuffix: Substring
 
-  init(
-    engine: AssignmentEngine, assignment: SectionAssignment, teacher: TeacherProfile, profile: CourseProfile?,
-    date: CalendarDate
-  ) {
+  init(engine: EngineIndex, input: UnsafePointer<SectionAssignment>, profile: CourseProfile?, date: CalendarDate) {
     self.engine = engine
-    self.assignment = assignment
-    self.teacher = teacher
+    self.input = input
     self.profile = profile
     self.date = date
     var holdings: [Holding] = []
-    holdings.reserveCapacity(teacher.documents.count)
-    for (i, document) in teacher.documents.enumerated() {
-      holdings.append(
-        Holding(
-          index: i, kind: engine.reference.kind(of: document), outcome: DocumentValidity.outcome(document, on: date)))
+    let documents = input.pointee.teacher!.documents
+    holdings.reserveCapacity(documents.count)
+    documents.withUnsafeBufferPointer { documents in
+      for i in documents.indices {
+        holdings.append(
+          Holding(
+            index: i, kind: engine.reference.kind(of: documents[i]),
+            outcome: DocumentValidity.outcome(documents[i], on: date)))
+      }
     }
     self.holdings = holdings
-    let section = assignment.section
     isSpecialEducation =
-      section.instructionalStrategyCode == "700" || (assignment.roster?.isAllSpecialEducation ?? false)
+      input.pointee.section.instructionalStrategyCode == "700"
+      || (input.pointee.roster?.isAllSpecialEducation ?? false)
+    let code = input.pointee.section.subcategoryCode
+    subcategorySuffix = code.firstIndex(of: "-").map { code[code.index(after: $0)...] } ?? ""
   }
 
-  var section: CourseSection { assignment.section }
-  var school: SchoolSetting { assignment.school }
+  var assignment: SectionAssignment { input.pointee }
+  var section: CourseSection { input.pointee.section }
+  var school: SchoolSetting { input.pointee.school }
+  var teacher: TeacherProfile { input.pointee.teacher! }
   var policy: MonitoringPolicy { engine.policy }
   var reference: MonitoringReference { engine.reference }
 
   func document(_ holding: Int) -> CredentialDocument { teacher.documents[holdings[holding].index] }
+  func authorizations(_ holding: Int) -> [DocumentAuthorization] {
+    teacher.documents[holdings[holding].index].authorizations
+  }
 
   /// Whether a document restricted to one employer (PIP, STSP, interns, …) may serve at this school's district.
   func employerAllows(_ holding: Int) -> Bool {
-    guard let restriction = document(holding).employerRestriction else { return true }
+    guard let restriction = teacher.documents[holdings[holding].index].employerRestriction else { return true }
     return restriction.digits == school.districtCode
   }
 
   /// The students' grades: the roster, else CRSE 9.29, else the school's grade span, else the course's band.
-  mutating func studentGrades() -> StudentGrades? {
+  func studentGrades() -> StudentGrades? {
     if let cached = gradesCache { return cached }
     var result: StudentGrades? = nil
-    if let roster = assignment.roster, let low = roster.lowestGrade, let high = roster.highestGrade {
+    if let roster = input.pointee.roster, let low = roster.lowestGrade, let high = roster.highestGrade {
       result = StudentGrades(low: low, high: high, source: "section roster")
     } else {
       switch section.gradeLevelRangeCode.uppercased() {
@@ -238,16 +293,9 @@ struct SectionContext {
     return result
   }
 
-  /// The section's 9.28 subcategory suffix (`LANG-01` → `01`), empty when none.
-  var subcategorySuffix: Substring {
-    let code = section.subcategoryCode
-    guard let dash = code.firstIndex(of: "-") else { return "" }
-    return code[code.index(after: dash)...]
-  }
-
   // MARK: Deciding
 
-  mutating func decide() -> AssignmentDecision {
+  func decide() -> AssignmentDecision {
     var gaps: [Gap] = []
     let course = courseComponent(gaps: &gaps)
     var parts: [Coverage] = []

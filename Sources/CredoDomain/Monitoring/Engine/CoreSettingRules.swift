@@ -15,7 +15,7 @@ extension SectionContext {
       let kind = holdings[h].kind
       if kind == .substitutePermit || kind == .clearance { continue }
       var matched = false
-      eachMatch(document(h), kind: kind, profile: selfContained) { _ in matched = true }
+      eachMatch(h, profile: selfContained) { _ in matched = true }
       if matched { return h }
     }
     return nil
@@ -25,9 +25,9 @@ extension SectionContext {
     lookup(engine.courses, section.stateCourseCode)?.contentArea ?? ""
   }
 
-  mutating func coreSettingCoverage(profile: CourseProfile, gap: inout Gap?) -> Coverage? {
+  func coreSettingCoverage(profile: CourseProfile, gap: inout Gap?) -> Coverage? {
     guard !profile.isDepartmentalizedELD, !profile.isSelfContained, !profile.contentArea.isEmpty else { return nil }
-    let others = assignment.otherSections
+    let others = input.pointee.otherSections
     guard section.middleSchoolCore == true || others.contains(where: { $0.middleSchoolCore == true }) else {
       return nil
     }

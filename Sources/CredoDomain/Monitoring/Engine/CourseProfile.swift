@@ -1,7 +1,7 @@
 /// One state course as the engine looks it up on every decision: the catalog's course and grade-range flags and the
 /// CTC crosswalk rows for it, compiled once in `AssignmentEngine.init` into upper-case keys and dictionaries so that
 /// a decision does no lower-casing, set building or sorting (domain guide §4.4–4.6, §7 A).
-struct CourseProfile: Sendable {
+final class CourseProfile: Sendable {
   /// How a crosswalk restriction limits a rule (T5 80089.1–80089.3; domain rules 5, 11).
   enum GradeRestriction: Sendable {
     case none
@@ -12,40 +12,62 @@ struct CourseProfile: Sendable {
     case curriculumGrade9AndBelow
   }
 
-  struct Rule: Sendable {
-    var source: CourseAuthorizationRule
+  final class Rule: @unchecked Sendable {
+    let source: CourseAuthorizationRule
     /// Upper case; empty when the rule names no subject (`NONE`).
-    var subject: String
-    var restriction: GradeRestriction
+    let subject: String
+    let restriction: GradeRestriction
     /// Title-only rows: the document family in upper case ("MULTIPLE SUBJECT").
-    var family: String
+    let family: String
     /// Title-only rows of families that normally carry a subject ("Single Subject Teaching Credential").
-    var familyNeedsSubject: Bool
+    let familyNeedsSubject: Bool
+    let subcategorySuffix: String?
+    let isFull: Bool
+    /// The fixed part of the explanation of an authorization through this rule (" authorizes 9249 Algebra I through
+    /// R1S Mathematics"), written once.
+    var explanationTail: String = ""
+
+    init(
+      source: CourseAuthorizationRule, subject: String, restriction: GradeRestriction, family: String,
+      familyNeedsSubject: Bool
+    ) {
+      self.source = source
+      self.subject = subject
+      self.restriction = restriction
+      self.family = family
+      self.familyNeedsSubject = familyNeedsSubject
+      subcategorySuffix = source.subcategorySuffix
+      isFull = source.coverage == .full
+    }
   }
 
-  var code: String
-  var course: StateCourse?
-  var name: String
-  var contentArea: String
+  let code: String
+  let course: StateCourse?
+  let name: String
+  /// "9249 Algebra I", written once.
+  let label: String
+  let contentArea: String
   /// CALPADS flags the course ELM or MID (or the office lists it): its curriculum counts as grade 9 and below.
-  var introductoryContent: Bool
-  var isSelfContained: Bool
-  var isCareerTechnical: Bool
-  var isDepartmentalizedELD: Bool
-  var isWorldLanguage: Bool
-  var isCollegeCredit: Bool
-  var isCoreSubject: Bool
-  var isStaffDeveloper: Bool
-  var rules: [Rule]
+  let introductoryContent: Bool
+  let isSelfContained: Bool
+  let isCareerTechnical: Bool
+  let isDepartmentalizedELD: Bool
+  let isWorldLanguage: Bool
+  let isCollegeCredit: Bool
+  let isCoreSubject: Bool
+  let isStaffDeveloper: Bool
+  let rules: [Rule]
   /// Rule indices by upper-case authorization code.
-  var byAuthorization: [String: [Int]]
+  let byAuthorization: [String: [Int]]
   /// Rules that name document codes but no authorization, by upper-case document code.
-  var byDocumentCode: [String: [Int]]
+  let byDocumentCode: [String: [Int]]
   /// Title-only rules.
-  var familyRules: [Int]
+  let familyRules: [Int]
   /// Upper-case subject codes the course's rules name (a local assignment option given by subject applies).
-  var subjects: Set<String>
-  var statutoryRules: [StatutoryCourseRule]
+  let subjects: Set<String>
+  let statutoryRules: [StatutoryCourseRule]
+  /// Some rule limits the students to grade 9 and below: the grades are worked out before matching.
+  let needsStudentGrades: Bool
 
   init(
     code: String, course: StateCourse?, gradeRange: CourseGradeRange?, rules source: [CourseAuthorizationRule],
@@ -54,7 +76,9 @@ struct CourseProfile: Sendable {
     self.code = code
     self.course = course
     name = course?.name ?? ""
-    contentArea = course?.contentArea.code ?? ""
+    label = name.isEmpty ? "course " + code : code + " " + name
+    let contentArea = course?.contentArea.code ?? ""
+    self.contentArea = contentArea
     var introductory = (gradeRange?.elementary ?? false) || (gradeRange?.middle ?? false)
     if code == "9255" { introductory = policy.geometryIsIntroductoryContent }
     if policy.introductoryContentCourses.contains(code) { introductory = true }
@@ -64,10 +88,10 @@ struct CourseProfile: Sendable {
       contentArea == reference.careerTechnicalContentArea || (code >= "7000" && code <= "8999" && code.count == 4)
     isDepartmentalizedELD = reference.departmentalizedELDCourses.contains(code)
     isWorldLanguage = contentArea == "15"
-    isCollegeCredit = name.lowercased().hasPrefix("college credit")
+    isCollegeCredit = (course?.name ?? "").lowercased().hasPrefix("college credit")
     isCoreSubject = reference.coreContentAreas.contains(contentArea)
     isStaffDeveloper = reference.staffDeveloperCourses.contains(code)
-    let area = contentArea
+    let area = course?.contentArea.code ?? ""
     statutoryRules = reference.statutoryCourseRules.filter { $0.contentAreaCode == area && !area.isEmpty }
 
     let subjectFamilies = [
@@ -93,6 +117,16 @@ struct CourseProfile: Sendable {
         familyNeedsSubject: !family.isEmpty && subjectFamilies.contains { family.hasPrefix($0) })
     }
 
+    for rule in compiled {
+      let source = rule.source
+      var tail = " authorizes " + label + " through "
+      if !source.authorizationCode.isEmpty { tail += source.authorizationCode + " " }
+      tail += source.subjectName.isEmpty ? source.documentTitle : source.subjectName
+      if source.coverage == .limited {
+        tail += " within its restrictions (" + source.restrictions.joined(separator: "; ") + ")"
+      }
+      rule.explanationTail = tail
+    }
     rules = compiled
     var byAuthorization: [String: [Int]] = [:]
     var byDocumentCode: [String: [Int]] = [:]
@@ -112,6 +146,7 @@ struct CourseProfile: Sendable {
     self.byDocumentCode = byDocumentCode
     self.familyRules = familyRules
     self.subjects = subjects
+    needsStudentGrades = compiled.contains { $0.restriction == .studentsGrade9AndBelow }
   }
 }
 
@@ -149,4 +184,36 @@ func lookup<Value>(_ dictionary: [String: Value], _ code: String) -> Value? {
   if let value = dictionary[code] { return value }
   guard code.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) else { return nil }
   return dictionary[code.uppercased()]
+}
+
+/// Concatenates strings into one allocation, copying UTF-8 bytes directly (explanations are written for every
+/// returned finding, and `String.append` per piece costs more than the rules).
+func concat(_ parts: String...) -> String {
+  var count = 0
+  for part in parts { count += part.utf8.count }
+  return String(unsafeUninitializedCapacity: count) { buffer in
+    var offset = 0
+    for var part in parts where !part.isEmpty {
+      part.withUTF8 { bytes in
+        let n = min(bytes.count, buffer.count - offset)
+        buffer.baseAddress!.advanced(by: offset).update(from: bytes.baseAddress!, count: n)
+        offset += n
+      }
+    }
+    return offset
+  }
+}
+
+/// `YYYY-MM-DD` without intermediate strings (a small string: no allocation).
+func isoText(_ date: CalendarDate) -> String {
+  var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+  let y = date.year
+  let zero = UInt8(ascii: "0")
+  let dash = UInt8(ascii: "-")
+  bytes = (
+    zero + UInt8(y / 1000 % 10), zero + UInt8(y / 100 % 10), zero + UInt8(y / 10 % 10), zero + UInt8(y % 10), dash,
+    zero + UInt8(date.month / 10), zero + UInt8(date.month % 10), dash, zero + UInt8(date.day / 10),
+    zero + UInt8(date.day % 10)
+  )
+  return withUnsafeBytes(of: &bytes) { String(decoding: $0, as: UTF8.self) }
 }

@@ -34,16 +34,17 @@ extension SectionContext {
   }
 
   /// Calls `body` for each way `document` matches the course.
-  func eachMatch(
-    _ document: CredentialDocument, kind: DocumentKind, profile: CourseProfile, _ body: (CourseMatch) -> Void
-  ) {
-    for (a, authorization) in document.authorizations.enumerated() {
-      let code = authorization.authorizationCode
+  func eachMatch(_ holding: Int, profile: CourseProfile, _ body: (CourseMatch) -> Void) {
+    let index = holdings[holding].index
+    let kind = holdings[holding].kind
+    let authorizations = teacher.documents[index].authorizations
+    for a in authorizations.indices {
+      let code = authorizations[a].authorizationCode
       if !code.isEmpty {
         if let indices = lookup(profile.byAuthorization, code) {
           for i in indices {
             let rule = profile.rules[i]
-            if (rule.subject.isEmpty || equalsIgnoringCase(authorization.subjectCode, rule.subject))
+            if (rule.subject.isEmpty || equalsIgnoringCase(authorizations[a].subjectCode, rule.subject))
               && subcategoryApplies(rule)
             {
               body(.rule(index: i, authorization: a))
@@ -53,27 +54,32 @@ extension SectionContext {
         if !kind.isFullCredential, equalsIgnoringCase(code, profile.code) {
           body(.namedCourse(authorization: a))
         }
-        for (s, statutory) in profile.statutoryRules.enumerated()
-        where equalsIgnoringCase(code, statutory.authorizationCode)
-          && equalsIgnoringCase(authorization.subjectCode, statutory.subjectCode)
-          && (statutory.issuedBefore.map { document.issueDate < $0 } ?? true)
-        {
-          body(.statutory(index: s, authorization: a))
+        if !profile.statutoryRules.isEmpty {
+          for (s, statutory) in profile.statutoryRules.enumerated()
+          where equalsIgnoringCase(code, statutory.authorizationCode)
+            && equalsIgnoringCase(authorizations[a].subjectCode, statutory.subjectCode)
+            && (statutory.issuedBefore.map { teacher.documents[index].issueDate < $0 } ?? true)
+          {
+            body(.statutory(index: s, authorization: a))
+          }
         }
-      } else if !kind.isFullCredential, !authorization.subjectCode.isEmpty {
+      } else if !kind.isFullCredential, !authorizations[a].subjectCode.isEmpty {
         // A permit, waiver or intern credential that names only its subject (e.g. a GELAP in MATH).
+        let subject = authorizations[a].subjectCode
         for (i, rule) in profile.rules.enumerated()
-        where !rule.subject.isEmpty && equalsIgnoringCase(authorization.subjectCode, rule.subject)
+        where !rule.subject.isEmpty && equalsIgnoringCase(subject, rule.subject)
           && subcategoryApplies(rule)
         {
           body(.rule(index: i, authorization: a))
         }
       }
     }
-    if !profile.byDocumentCode.isEmpty, let indices = lookup(profile.byDocumentCode, document.documentCode) {
+    if !profile.byDocumentCode.isEmpty,
+      let indices = lookup(profile.byDocumentCode, teacher.documents[index].documentCode)
+    {
       for i in indices where subcategoryApplies(profile.rules[i]) { body(.rule(index: i, authorization: -1)) }
     }
-    for i in profile.familyRules where familyMatches(profile.rules[i], document, kind) {
+    for i in profile.familyRules where familyMatches(profile.rules[i], teacher.documents[index].title, kind) {
       if subcategoryApplies(profile.rules[i]) { body(.rule(index: i, authorization: -1)) }
     }
   }
@@ -81,34 +87,34 @@ extension SectionContext {
   /// A title-only crosswalk row ("Multiple Subject") matches documents of that family: by kind for the Multiple
   /// Subject credential, by title prefix (as `TeachableCourses.matches`), and for intern credentials and permits by
   /// a title that names the family ("University Intern Credential: Multiple Subject").
-  func familyMatches(_ rule: CourseProfile.Rule, _ document: CredentialDocument, _ kind: DocumentKind) -> Bool {
+  func familyMatches(_ rule: CourseProfile.Rule, _ title: String, _ kind: DocumentKind) -> Bool {
     if rule.familyNeedsSubject && !policy.matchesSubjectlessCrosswalkRows { return false }
     if kind == .multipleSubject, rule.family.hasPrefix("MULTIPLE SUBJECT") { return true }
-    if hasPrefixIgnoringCase(document.title, upperPrefix: rule.family) { return true }
-    return !kind.isFullCredential && kind != .substitutePermit
-      && containsIgnoringCase(document.title, upperNeedle: rule.family)
+    if hasPrefixIgnoringCase(title, upperPrefix: rule.family) { return true }
+    return !kind.isFullCredential && kind != .substitutePermit && containsIgnoringCase(title, upperNeedle: rule.family)
   }
 
   /// Crosswalk rows for one content subcategory apply only to sections reporting it (9.28); `NA` rows to sections
   /// reporting none.
   func subcategoryApplies(_ rule: CourseProfile.Rule) -> Bool {
-    guard let suffix = rule.source.subcategorySuffix else { return true }
+    guard let suffix = rule.subcategorySuffix else { return true }
     let reported = subcategorySuffix
     return reported.isEmpty ? suffix == "NA" : reported == suffix
   }
 
-  /// Whether a match's restrictions allow this section; nil when they do, else why not.
-  mutating func restrictionMiss(_ match: CourseMatch, profile: CourseProfile) -> NearMiss.Reason? {
+  /// Whether a match's restrictions allow this section; nil when they do, else why not. `grades` are the students'
+  /// grades when the course has a rule that needs them.
+  func restrictionMiss(_ match: CourseMatch, profile: CourseProfile, grades: StudentGrades?) -> NearMiss.Reason? {
     guard case .rule(let index, _) = match else { return nil }
     switch profile.rules[index].restriction {
     case .none: break
     case .studentsGrade9AndBelow:
-      guard let grades = studentGrades(), grades.high <= .g9 else { return .studentsGrade9 }
+      guard let grades, grades.high <= .g9 else { return .studentsGrade9 }
     case .curriculumGrade9AndBelow:
       let code = section.gradeLevelRangeCode.uppercased()
       if !(profile.introductoryContent || code == "ELM" || code == "MID") { return .curriculumGrade9 }
     }
-    if let course = profile.course, let roster = assignment.roster, let low = roster.lowestGrade,
+    if let course = profile.course, let roster = input.pointee.roster, let low = roster.lowestGrade,
       let high = roster.highestGrade, low < course.gradeLow || high > course.gradeHigh
     {
       return .gradeBand
@@ -117,30 +123,28 @@ extension SectionContext {
   }
 
   /// The best crosswalk coverage among the valid documents, and the first near miss when none covers.
-  mutating func crosswalkCoverage(profile: CourseProfile, miss: inout NearMiss?) -> Coverage? {
+  func crosswalkCoverage(profile: CourseProfile, miss: inout NearMiss?) -> Coverage? {
     var best: Coverage? = nil
+    let grades = profile.needsStudentGrades ? studentGrades() : nil
     for h in holdings.indices where holdings[h].isValid {
       let kind = holdings[h].kind
       if kind == .substitutePermit || kind == .clearance { continue }
-      let document = self.document(h)
-      var matches: [CourseMatch] = []
-      eachMatch(document, kind: kind, profile: profile) { matches.append($0) }
-      for match in matches {
-        if let reason = restrictionMiss(match, profile: profile) {
+      let allowedByEmployer = employerAllows(h)
+      eachMatch(h, profile: profile) { match in
+        if let reason = restrictionMiss(match, profile: profile, grades: grades) {
           if miss == nil { miss = NearMiss(holding: h, match: match, reason: reason) }
-          continue
+          return
         }
-        if !employerAllows(h) {
+        if !allowedByEmployer {
           if miss == nil || miss?.reason != .employer { miss = NearMiss(holding: h, match: match, reason: .employer) }
-          continue
+          return
         }
         let candidate: Coverage
         switch match {
         case .rule(let index, let authorization):
           candidate = Coverage(
             source: .crosswalk(holding: h, authorization: authorization, rule: index), tamo: kind.tamoOutcome,
-            rule: kind.authorizedRule, citation: kind.citation + "; domain rules 1, 6, 82",
-            full: profile.rules[index].source.coverage == .full)
+            rule: kind.authorizedRule, citation: kind.citation, full: profile.rules[index].isFull)
         case .statutory(let index, let authorization):
           candidate = Coverage(
             source: .statutory(holding: h, authorization: authorization, index: index), tamo: kind.tamoOutcome,
@@ -162,7 +166,7 @@ extension SectionContext {
     var best: Coverage? = nil
     for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
       let kind = holdings[h].kind
-      for (a, authorization) in document(h).authorizations.enumerated() {
+      for (a, authorization) in authorizations(h).enumerated() {
         guard let area = lookup(reference.specialEducationAuthorizations, authorization.authorizationCode),
           area.isSpecialty
         else { continue }
@@ -177,7 +181,7 @@ extension SectionContext {
   }
 
   /// The course part of the decision: the best coverage, or nil with the exception appended to `gaps`.
-  mutating func courseComponent(gaps: inout [Gap]) -> Coverage? {
+  func courseComponent(gaps: inout [Gap]) -> Coverage? {
     if reference.staffDeveloperCourses.contains(section.stateCourseCode) {
       if let coverage = staffDeveloperCoverage() { return coverage }
       gaps.append(staffDeveloperGap())
@@ -214,7 +218,7 @@ extension SectionContext {
   }
 
   /// The exception for a course nothing authorizes, naming the most specific reason.
-  mutating func courseGap(miss: NearMiss? = nil, optionGap: Gap? = nil) -> Gap {
+  func courseGap(miss: NearMiss? = nil, optionGap: Gap? = nil) -> Gap {
     let courseText = courseLabel
     var facts = [DecisionFact("course", courseText)]
     facts.append(DecisionFact("documents", documentsSummary))
@@ -354,7 +358,7 @@ extension SectionContext {
     var found: (Int, DocumentValidity.Outcome)? = nil
     for h in holdings.indices where !holdings[h].isValid && holdings[h].kind != .substitutePermit {
       var matched = false
-      eachMatch(document(h), kind: holdings[h].kind, profile: profile) { _ in matched = true }
+      eachMatch(h, profile: profile) { _ in matched = true }
       if !matched, isSpecialEducation {
         matched = document(h).authorizations.contains {
           lookup(reference.specialEducationAuthorizations, $0.authorizationCode)?.isSpecialty ?? false

@@ -12,9 +12,9 @@
 /// - Rule 29: a bilingual authorization in another language is a bilingual exception (detail = the 9.21 language).
 /// - Rule 30 (departmentalized ELD course 9104) is a course rule, in `CourseScopeRules`.
 extension SectionContext {
-  mutating func englishLearnerComponent(gaps: inout [Gap]) -> Coverage? {
+  func englishLearnerComponent(gaps: inout [Gap]) -> Coverage? {
     let service = section.educationServiceCode
-    if let roster = assignment.roster, roster.studentCount > 0 {
+    if let roster = input.pointee.roster, roster.studentCount > 0 {
       guard roster.englishLearners > 0 else { return nil }
       if service.isEmpty {
         gaps.append(
@@ -29,7 +29,7 @@ extension SectionContext {
     } else if service.isEmpty {
       return nil
     }
-    guard let needed = reference.englishLearnerServiceLevels[service] else {
+    guard let needed = engine.serviceLevelMasks[service] else {
       gaps.append(
         Gap(
           type: .englishLearner, rule: "el.unknown_service_code", citation: "CALPADS CRSE 9.20; domain guide §4.4",
@@ -37,76 +37,85 @@ extension SectionContext {
           tamo: .incomplete))
       return nil
     }
-    if needed.isEmpty { return nil }
+    if needed == 0 { return nil }
+    let primary = EnglishLearnerServiceLevel.primaryLanguage.bit
+    let eld = needed & ~primary
 
-    // The levels held, each with the best coverage found for it.
-    var held: [EnglishLearnerServiceLevel: Coverage] = [:]
-    var bilingualLanguages: [String] = []
+    // The best coverage per level (integrated, designated, departmentalized), and the bilingual match.
+    var held: (Coverage?, Coverage?, Coverage?) = (nil, nil, nil)
+    var heldMask: UInt8 = 0
+    var bilingualLanguage: String? = nil
     var bilingualMatch: Coverage? = nil
     let language = section.languageOfInstructionCode
-    let languageName = lookup(engine.languageNames, language) ?? ""
+    let languageName = needed & primary != 0 ? lookup(engine.languageNames, language) ?? "" : ""
     let careerTechnical = profile?.isCareerTechnical ?? false
+    func add(_ mask: UInt8, _ coverage: Coverage) {
+      let levels = mask & eld
+      guard levels != 0 else { return }
+      heldMask |= levels
+      if levels & 1 != 0, coverage.isBetter(than: held.0) { held.0 = coverage }
+      if levels & 2 != 0, coverage.isBetter(than: held.1) { held.1 = coverage }
+      if levels & 4 != 0, coverage.isBetter(than: held.2) { held.2 = coverage }
+    }
     for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
       let kind = holdings[h].kind
-      let document = self.document(h)
-      func add(_ levels: Set<EnglishLearnerServiceLevel>, authorization: Int, rule: String) {
-        let coverage = Coverage(
-          source: .englishLearner(holding: h, authorization: authorization), tamo: kind.tamoOutcome, rule: rule,
-          citation: "CTC EL assignment chart; domain rules 29-32")
-        for level in levels where coverage.isBetter(than: held[level]) { held[level] = coverage }
+      if kind == .emergencyEnglishLearnerPermit || kind == .emergencyBilingualPermit {
+        add(
+          EnglishLearnerServiceLevel.integrated.bit | EnglishLearnerServiceLevel.designated.bit,
+          Coverage(
+            source: .englishLearner(holding: h, authorization: -1), tamo: kind.tamoOutcome, rule: kind.authorizedRule,
+            citation: kind.citation))
       }
-      if kind == .emergencyEnglishLearnerPermit {
-        add([.integrated, .designated], authorization: -1, rule: kind.authorizedRule)
-      }
-      for (a, authorization) in document.authorizations.enumerated() {
-        guard let entries = lookup(engine.englishLearnerByCode, authorization.authorizationCode) else {
-          continue
-        }
-        for entry in entries where entry.subject.isEmpty || equalsIgnoringCase(entry.subject, authorization.subjectCode)
-        {
+      let authorizations = self.authorizations(h)
+      for a in authorizations.indices {
+        guard let entries = lookup(engine.englishLearnerByCode, authorizations[a].authorizationCode) else { continue }
+        for entry in entries
+        where entry.subject.isEmpty || equalsIgnoringCase(entry.subject, authorizations[a].subjectCode) {
           if entry.authorization.careerTechnicalOnly && !careerTechnical { continue }
-          var levels = entry.authorization.levels
-          if levels.contains(.primaryLanguage) {
-            levels.remove(.primaryLanguage)
-            let written = authorization.language
-            bilingualLanguages.append(written.isEmpty ? "unspecified" : written)
+          let coverage = Coverage(
+            source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
+            rule: kind.isFullCredential ? "el.authorized" : kind.authorizedRule,
+            citation: "CTC EL assignment chart; domain rules 29-32")
+          add(entry.mask, coverage)
+          if entry.mask & primary != 0, needed & primary != 0 {
+            let written = authorizations[a].language
+            if bilingualLanguage == nil { bilingualLanguage = written.isEmpty ? "an unspecified language" : written }
             if !language.isEmpty, !written.isEmpty,
               equalsIgnoringCase(written, language)
                 || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
             {
-              let coverage = Coverage(
-                source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
-                rule: kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule,
-                citation: "CTC EL assignment chart; domain rule 29")
-              if coverage.isBetter(than: bilingualMatch) { bilingualMatch = coverage }
+              var match = coverage
+              match.rule = kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule
+              match.citation = "CTC EL assignment chart; domain rule 29"
+              if match.isBetter(than: bilingualMatch) { bilingualMatch = match }
             }
           }
-          add(levels, authorization: a, rule: kind.isFullCredential ? "el.authorized" : kind.authorizedRule)
         }
       }
     }
 
     var weakest: Coverage? = nil
-    func note(_ coverage: Coverage) {
+    func note(_ coverage: Coverage?) {
+      guard let coverage else { return }
       if weakest == nil || coverage.tamo.strictness > weakest!.tamo.strictness { weakest = coverage }
     }
-    let eld = needed.subtracting([.primaryLanguage]).sorted()
-    let missing = eld.filter { held[$0] == nil }
-    if missing.isEmpty {
-      for level in eld { note(held[level]!) }
+    if heldMask & eld == eld {
+      if eld & 1 != 0 { note(held.0) }
+      if eld & 2 != 0 { note(held.1) }
+      if eld & 4 != 0 { note(held.2) }
     } else {
-      let heldText = held.keys.sorted().map(\.rawValue).joined(separator: ", ")
+      let heldText = EnglishLearnerServiceLevel.levels(in: heldMask).map(\.rawValue).joined(separator: ", ")
+      let neededText = EnglishLearnerServiceLevel.levels(in: eld).map(\.rawValue).joined(separator: " and ")
       gaps.append(
         Gap(
           type: .englishLearner, rule: "el.not_authorized", citation: "CTC EL assignment chart; domain rules 31, 32",
           explanation:
-            "CRSE 9.20 = \(service) needs \(eld.map(\.rawValue).joined(separator: " and ")) ELD; the teacher's "
-            + "valid EL authorizations cover \(heldText.isEmpty ? "none" : heldText)"
-            + "\(careerTechnical ? "" : " (S17C covers CTE courses only)").",
+            "CRSE 9.20 = \(service) needs \(neededText) ELD; the teacher's valid EL authorizations cover "
+            + "\(heldText.isEmpty ? "none" : heldText)\(careerTechnical ? "" : " (S17C covers CTE courses only)").",
           detail: service,
           facts: [DecisionFact("education service code", service), DecisionFact("documents", documentsSummary)]))
     }
-    if needed.contains(.primaryLanguage) {
+    if needed & primary != 0 {
       if let bilingualMatch {
         note(bilingualMatch)
       } else if language.isEmpty {
@@ -116,14 +125,14 @@ extension SectionContext {
             explanation:
               "Primary-language instruction (9.20 = 1) needs the language of instruction (9.21), which is blank.",
             tamo: .incomplete))
-      } else if !bilingualLanguages.isEmpty {
+      } else if let bilingualLanguage {
         let languageText = languageName.isEmpty ? language : "\(language) (\(languageName.capitalized))"
         gaps.append(
           Gap(
             type: .bilingual, rule: "bilingual.language_mismatch", citation: "CTC; CalSAAS; domain rule 29",
             explanation:
               "Instruction is in \(languageText), but the teacher's bilingual authorization is for "
-              + "\(bilingualLanguages.joined(separator: ", ")).",
+              + "\(bilingualLanguage).",
             detail: language, facts: [DecisionFact("language of instruction", languageText)]))
       } else {
         gaps.append(

@@ -3,8 +3,9 @@
 /// returns, so deciding stays cheap.
 extension SectionContext {
   var courseLabel: String {
-    let name = profile?.name ?? section.courseName
-    return name.isEmpty ? "course \(section.stateCourseCode)" : "\(section.stateCourseCode) \(name)"
+    if let profile { return profile.label }
+    let name = section.courseName
+    return name.isEmpty ? "course " + section.stateCourseCode : concat(section.stateCourseCode, " ", name)
   }
 
   /// "TC1 123456 (valid); credo-pip 9 (expired)".
@@ -19,18 +20,19 @@ extension SectionContext {
 
   /// "TC1 123456 R1S MATH" for credentials; "GELAP 555 (permit)" for permits, waivers and intern credentials.
   func documentBasis(_ holding: Int, authorization: Int) -> String {
-    let document = self.document(holding)
+    let index = holdings[holding].index
+    let number = teacher.documents[index].documentNumber
     let kind = holdings[holding].kind
     if let label = kind.basisLabel {
-      return "\(label) \(document.documentNumber) (\(kind.basisNoun))"
+      return concat(label, " ", number, " (", kind.basisNoun, ")")
     }
-    var parts = [document.documentCode, document.documentNumber]
-    if authorization >= 0, authorization < document.authorizations.count {
-      let authorizationCode = document.authorizations[authorization]
-      parts.append(authorizationCode.authorizationCode)
-      if !authorizationCode.subjectCode.isEmpty { parts.append(authorizationCode.subjectCode) }
+    let documentCode = teacher.documents[index].documentCode
+    guard authorization >= 0, authorization < teacher.documents[index].authorizations.count else {
+      return concat(documentCode, " ", number)
     }
-    return parts.filter { !$0.isEmpty }.joined(separator: " ")
+    let code = teacher.documents[index].authorizations[authorization].authorizationCode
+    let subject = teacher.documents[index].authorizations[authorization].subjectCode
+    return concat(documentCode, " ", number, code.isEmpty ? "" : " ", code, subject.isEmpty ? "" : " ", subject)
   }
 
   /// What a match is, for explanations: "TC2 77 SMAB IM2 (Introductory Subject Matter Authorization)".
@@ -67,13 +69,10 @@ extension SectionContext {
     let course = courseLabel
     switch coverage.source {
     case .crosswalk(let h, _, let index):
-      let rule = profile!.rules[index].source
-      let scope =
-        rule.coverage == .full ? "" : " within its restrictions (\(rule.restrictions.joined(separator: "; ")))"
-      let through = [rule.authorizationCode, rule.subjectName.isEmpty ? rule.documentTitle : rule.subjectName]
-        .filter { !$0.isEmpty }.joined(separator: " ")
-      return "\(documentBasis(h, authorization: -1)) (\(document(h).title)) authorizes \(course) through \(through)"
-        + "\(scope)\(classSentence(holdings[h].kind))"
+      let i = holdings[h].index
+      return concat(
+        teacher.documents[i].documentCode, " ", teacher.documents[i].documentNumber,
+        profile!.rules[index].explanationTail, classSentence(holdings[h].kind))
     case .statutory(let h, let a, _):
       return "\(documentBasis(h, authorization: a)) authorizes \(course): T5 80004 lets this subject teach Health "
         + "Science."
@@ -123,22 +122,36 @@ extension SectionContext {
     }
   }
 
+  /// The holding a coverage rests on, if it is a document.
+  func holding(of coverage: Coverage) -> Int? {
+    switch coverage.source {
+    case .crosswalk(let h, _, _), .statutory(let h, _, _), .namedCourse(let h, _), .specialEducation(let h, _),
+      .englishLearner(let h, _), .coreSetting(let h, _, _), .localOption(_, _, let h), .ec44865(let h, _),
+      .staffDeveloper(let h):
+      return h
+    case .collegeCredit, .charterGrace: return nil
+    }
+  }
+
   func authorizedFinding(_ course: Coverage, weakest: Coverage, parts: [Coverage]) -> AssignmentFinding {
-    var facts = [DecisionFact("course", courseLabel), DecisionFact("documents", documentsSummary)]
+    var facts: [DecisionFact] = []
+    facts.reserveCapacity(3 + parts.count)
+    facts.append(DecisionFact("course", courseLabel))
+    if let h = holding(of: course) {
+      let i = holdings[h].index
+      facts.append(
+        DecisionFact("document", concat(teacher.documents[i].documentCode, " ", teacher.documents[i].documentNumber)))
+      facts.append(DecisionFact("valid through", teacher.documents[i].expirationDate.map(isoText) ?? "life"))
+    }
     if let grades = gradesCache, let grades {
-      facts.append(DecisionFact("grades", "\(grades.text) (\(grades.source))"))
+      facts.append(DecisionFact("grades", concat(grades.text, " (", grades.source, ")")))
     }
     for part in parts.dropFirst() { facts.append(DecisionFact(part.rule, basis(part))) }
     var text = explanation(course)
-    if weakest.rule != course.rule || weakest.tamo != course.tamo {
-      text += " The students' services rest on \(basis(weakest)), which sets the TAMO outcome."
-    }
-    let status: AssignmentStatus =
-      course.tamo == .notApplicable && course.rule.hasPrefix("college") ? .authorized : .authorized
+    let weaker = weakest.tamo.strictness > course.tamo.strictness
+    if weaker { text += " The students' services rest on " + basis(weakest) + ", which sets the TAMO outcome." }
     return AssignmentFinding(
-      status: status, basis: basis(course),
-      rule: weakest.tamo.strictness > course.tamo.strictness ? weakest.rule : course.rule,
-      citation: weakest.tamo.strictness > course.tamo.strictness ? weakest.citation : course.citation,
-      explanation: text, facts: facts)
+      status: .authorized, basis: basis(course), rule: weaker ? weakest.rule : course.rule,
+      citation: weaker ? weakest.citation : course.citation, explanation: text, facts: facts)
   }
 }

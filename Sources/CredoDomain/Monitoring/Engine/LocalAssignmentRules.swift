@@ -92,7 +92,7 @@ extension SectionContext {
     return reference.localAssignmentOptionCodes[MonitoringReference.localAssignmentKey(code)]
   }
 
-  mutating func localOptionCoverage(profile: CourseProfile, gap: inout Gap?) -> Coverage? {
+  func localOptionCoverage(profile: CourseProfile, gap: inout Gap?) -> Coverage? {
     var firstGap: Gap? = nil
     var declaredSeen = false
     let declared = declaredOption
@@ -124,7 +124,7 @@ extension SectionContext {
   struct OptionFailure: Error { var gap: Gap }
 
   /// Checks one option (recorded approval or, with `approval` nil, a 9.35 declaration) for this section.
-  mutating func evaluate(
+  func evaluate(
     _ option: LocalAssignmentOption, approval index: Int?, profile: CourseProfile
   ) -> Result<Coverage, OptionFailure> {
     func fail(_ rule: String, _ explanation: String, _ facts: [DecisionFact] = []) -> Result<Coverage, OptionFailure> {
@@ -231,7 +231,7 @@ extension SectionContext {
       // Rule 14: one period a day; the first of the teacher's coaching sections (by section key) is the covered one.
       let approvalRecord = index.map { teacher.approvals[$0] }
       var covered: [SectionKey] = []
-      for other in [section] + assignment.otherSections {
+      for other in [section] + input.pointee.otherSections {
         guard let otherProfile = lookup(engine.courses, other.stateCourseCode) else { continue }
         let applies =
           approvalRecord.map { approvalApplies($0, profile: otherProfile) } ?? (otherProfile.code == profile.code)
@@ -259,7 +259,7 @@ extension SectionContext {
   }
 
   /// Rule 52: EC 44865 settings.
-  mutating func ec44865Coverage(gap: inout Gap?) -> Coverage? {
+  func ec44865Coverage(gap: inout Gap?) -> Coverage? {
     let setting: String
     if school.isEC44865Setting {
       setting = "continuation, alternative or community day school"

@@ -53,7 +53,7 @@ public struct MonitoringReference: Sendable {
 
   /// The kind of a document: by its CTC title code in `documentKinds`, else by its term (an intern term is an
   /// intern credential, a permit term an emergency permit, …).
-  public func kind(of document: CredentialDocument) -> DocumentKind {
+  public func kind(of document: borrowing CredentialDocument) -> DocumentKind {
     if let kind = documentKinds[document.documentCode] { return kind }
     if let kind = documentKinds[document.documentCode.uppercased()] { return kind }
     switch document.term {
@@ -199,7 +199,7 @@ public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable {
     case .emergencyBilingualPermit: "T5 80024.7; domain guide §1.5"
     case .substitutePermit: "T5 80025; domain rules 35, 84"
     case .temporaryCountyCertificate: "EC 44332; domain rules 45, 49"
-    default: "T5 80003, 80004, 80005; CTC course crosswalk"
+    default: "T5 80003, 80004, 80005; CTC course crosswalk; domain rules 1, 6, 82"
     }
   }
 }

@@ -10,8 +10,8 @@
 /// - Without a roster (or with no disability codes on it) the section needs some specialty authorization.
 /// Alternate placements chosen by an IEP team are an analyst's determination, not the engine's.
 extension SectionContext {
-  mutating func specialEducationComponent(gaps: inout [Gap]) -> Coverage? {
-    let codes = (assignment.roster?.disabilities.keys).map { Array($0).sorted() } ?? []
+  func specialEducationComponent(gaps: inout [Gap]) -> Coverage? {
+    let codes = (input.pointee.roster?.disabilities.keys).map { Array($0).sorted() } ?? []
     if codes.isEmpty {
       if let coverage = specialEducationAnySubject() { return coverage }
       gaps.append(
@@ -24,7 +24,7 @@ extension SectionContext {
       return nil
     }
     var weakest: Coverage? = nil
-    let highest = assignment.roster?.highestGrade
+    let highest = input.pointee.roster?.highestGrade
     for code in codes {
       guard let name = reference.disabilityNames[code] else {
         gaps.append(
