@@ -42,7 +42,10 @@ public struct DemoLoader: Sendable {
     try await OrganizationRepository(services.database.sql).count() == 0
   }
 
-  public func load(size: DemoSize, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
+  /// `timings`, when given, gets the wall time of generating and of writing each table (`credo demo --timings`).
+  public func load(
+    size: DemoSize, timings: PhaseTimings? = nil, progress: @Sendable (String) -> Void = { _ in }
+  ) async throws -> Result {
     let started = Date()
     let organizationCount = try await OrganizationRepository(services.database.sql).count()
     let educatorCount = try await EducatorRepository(services.database.sql).count()
@@ -51,6 +54,7 @@ public struct DemoLoader: Sendable {
     }
     progress("Generating the \(size.rawValue) data set…")
     let data = DemoDataSet.generate(size: size, today: services.today.date)
+    timings?.end("generate")
     let accounts: [(String, String, Role, Organization)] = [
       ("admin", "Demo Administrator", .systemAdministrator, data.county),
       ("county.analyst", "County Credential Analyst", .countyCredentialAnalyst, data.county),
@@ -62,16 +66,22 @@ public struct DemoLoader: Sendable {
       ("auditor", "Auditor", .auditor, data.county),
     ]
     let hash = try services.passwords.hash(Self.password)
+    timings?.end("hash password")
     let now = services.now
     progress(
       "Writing \(data.organizations.count) organizations, \(data.educators.count) educators, \(data.employments.count) employment records, \(data.documents.count) credential documents…"
     )
-    try await services.database.transaction { db in
+    try await services.database.transaction(bulk: true) { db in
       try await OrganizationRepository(db).insert(data.organizations, now: now)
+      timings?.end("write organizations")
       try await EducatorRepository(db).insert(data.educators, now: now)
+      timings?.end("write educators")
       try await EducatorRepository(db).insert(data.employments, now: now)
+      timings?.end("write employments")
       for note in data.notes { try await NoteRepository(db).insert(note) }
-      try await CredentialRepository(db).insertVersions(data.documents, source: "demo", recordedBy: "system", at: now)
+      timings?.end("write notes")
+      try await CredentialRepository(db).insertVersions(
+        data.documents, source: "demo", recordedBy: "system", at: now, timings: timings)
       let users = UserRepository(db)
       for (username, display, role, organization) in accounts {
         let account = UserAccount(
@@ -84,7 +94,9 @@ public struct DemoLoader: Sendable {
           id: UUID(), kind: "demo", fileName: "demo --size \(size.rawValue)", sha256: "", rows: data.educators.count,
           inserted: data.organizations.count + data.educators.count + data.employments.count, updated: 0, unchanged: 0,
           actorName: "system", startedAt: now, finishedAt: now))
+      timings?.end("write accounts, import run")
     }
+    timings?.end("commit")
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,
       employments: data.employments.count,
