@@ -1,5 +1,6 @@
 import ArgumentParser
 import CredoCore
+import CredoStore
 import Foundation
 
 /// `credo demo [--size small|county|state]`.
@@ -13,6 +14,9 @@ struct Demo: AsyncParsableCommand {
     help: "small (tests), county (about 12 districts, 6,000 educators) or state (58 counties, 300,000 educators).")
   var size: String = "county"
 
+  @Flag(help: "Print the wall time of generating and of writing each table to standard error.")
+  var timings = false
+
   func validate() throws {
     guard DemoSize(rawValue: size) != nil else { throw ValidationError("--size must be small, county or state.") }
   }
@@ -21,7 +25,9 @@ struct Demo: AsyncParsableCommand {
     let configuration = try options.configuration()
     do {
       let result = try await withServices(configuration) { services in
-        try await DemoLoader(services).load(size: DemoSize(rawValue: size)!) { print($0) }
+        let phases = PhaseTimings(logger: services.logger)
+        defer { if timings { printError(phases.report) } }
+        return try await DemoLoader(services).load(size: DemoSize(rawValue: size)!, timings: phases) { print($0) }
       }
       print(
         "Loaded \(result.organizations) organizations, \(result.educators) educators and \(result.employments) employment records in \(String(format: "%.1f", result.seconds)) s."

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CredoCore
 import CredoDomain
+import CredoStore
 import Foundation
 
 /// `credo import KIND FILE`.
@@ -48,13 +49,20 @@ struct Import: AsyncParsableCommand {
     @Argument(help: "The credentials file.")
     var file: String
 
+    @Flag(help: "Print the wall time of each phase (read, validate, match, write…) to standard error.")
+    var timings = false
+
     func run() async throws {
       let configuration = try options.configuration()
+      let started = PhaseTimings()
       let data = try readInput(file)
+      started.end("read file")
       do {
         let summary = try await withServices(configuration) { services in
-          try await CredentialImport(services).run(
-            data: data, fileName: (file as NSString).lastPathComponent, by: .system())
+          let phases = PhaseTimings(logger: services.logger)
+          defer { if timings { printError(started.report.split(separator: "\n")[0] + "\n" + phases.report) } }
+          return try await CredentialImport(services).run(
+            data: data, fileName: (file as NSString).lastPathComponent, by: .system(), timings: phases)
         }
         print(
           "Imported \(summary.file): \(summary.rows) rows, \(summary.documents) documents: \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged; \(summary.newEducators) new educators."

@@ -77,6 +77,8 @@ public final class CredoDatabase: Sendable {
         try await store.sql.raw("PRAGMA journal_mode = WAL").run()
         try await store.sql.raw("PRAGMA busy_timeout = 30000").run()
         try await store.sql.raw("PRAGMA synchronous = NORMAL").run()
+        // Statement journals (one per multi-row insert inside a transaction) in memory rather than temp files.
+        try await store.sql.raw("PRAGMA temp_store = MEMORY").run()
       } else {
         try await store.sql.raw("SELECT 1").run()
       }
@@ -103,10 +105,26 @@ public final class CredoDatabase: Sendable {
   }
 
   /// Runs `body` in one transaction: all of it is written, or none of it.
+  ///
+  /// `bulk` is for transactions that write hundreds of thousands of rows (an import, the demo load): on SQLite
+  /// the page cache is raised from the default 2 MiB to 256 MiB for its duration, so that index pages stay in
+  /// memory instead of being spilled to the WAL and read back for every batch (the state credentials import spent
+  /// most of its write time there).
   public func transaction<T: Sendable>(
-    _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    bulk: Bool = false, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
   ) async throws -> T {
-    try await fluent.transaction { db in try await body(db as! any SQLDatabase) }
+    guard bulk, isSQLite else {
+      return try await fluent.transaction { db in try await body(db as! any SQLDatabase) }
+    }
+    try await sql.raw("PRAGMA cache_size = -262144").run()
+    do {
+      let result = try await fluent.transaction { db in try await body(db as! any SQLDatabase) }
+      try await sql.raw("PRAGMA cache_size = -2000").run()
+      return result
+    } catch {
+      try? await sql.raw("PRAGMA cache_size = -2000").run()
+      throw error
+    }
   }
 
   // MARK: Migrations

@@ -83,4 +83,31 @@ struct CalendarAndIdentifierTests {
   func invalidSpans(_ text: String) {
     #expect(GradeSpan(parsing: text) == nil)
   }
+
+  @Test(
+    "The fast paths for import files give what Foundation's trimming and the general date parser give",
+    arguments: [
+      "2025-07-01", " 2025-07-01", "2025-07-01\t", "\u{00A0}2025-07-01", "2025-02-30", "0000-01-01", "2025-7-01",
+      "2025-07-0a", "1234567890", " 1234567890 ", "", " ", "\t\t", "é", " x ", "\u{2003}x\u{2003}",
+    ])
+  func fastPaths(_ text: String) {
+    #expect(text.trimmedOfWhitespace == text.trimmingCharacters(in: .whitespaces))
+    #expect(Substring(text).trimmedOfWhitespace == text.trimmingCharacters(in: .whitespaces))
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let pieces = trimmed.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
+    let general =
+      pieces.count == 3 && trimmed.count == 10 ? CalendarDate(year: pieces[0], month: pieces[1], day: pieces[2]) : nil
+    if text.utf8.count == 10, trimmed == text, text.allSatisfy({ $0.isASCIIDigit || $0 == "-" }) {
+      #expect(CalendarDate(parsing: text) == general)
+    }
+    #expect(SEID(text)?.digits == (trimmed.count == 10 && trimmed.allSatisfy(\.isASCIIDigit) ? trimmed : nil))
+  }
+
+  @Test("Bulk UUIDs are distinct random version-4 identifiers")
+  func randomUUIDs() {
+    let ids = RandomUUIDs()
+    let made = (0..<1_000).map { _ in ids.next() }
+    #expect(Set(made).count == 1_000)
+    #expect(made.allSatisfy { $0.uuid.6 >> 4 == 4 && $0.uuid.8 >> 6 == 2 })
+  }
 }

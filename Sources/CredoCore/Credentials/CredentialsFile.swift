@@ -1,4 +1,5 @@
 import CredoDomain
+import CredoStore
 import Foundation
 
 /// One document read from `credentials.csv`, with the holder it names and the lines it came from.
@@ -24,8 +25,12 @@ public enum CredentialsFile {
   ]
   public static let maximumProblems = 200
 
-  public static func parse(_ data: Data, fileName: String) -> ImportValidation<CredentialsFileDocument> {
+  public static func parse(
+    _ data: Data, fileName: String, timings: PhaseTimings? = nil
+  ) -> ImportValidation<CredentialsFileDocument> {
     let records = DelimitedText(DelimitedText.decode(data), delimiter: ",").records
+    timings?.end("read CSV")
+    defer { timings?.end("validate rows") }
     var problems: [ImportProblem] = []
     func problem(_ line: Int, _ field: String, _ reason: String) {
       problems.append(ImportProblem(file: fileName, line: line, field: field, reason: reason))
@@ -44,6 +49,7 @@ public enum CredentialsFile {
     }
     var documents: [String: CredentialsFileDocument] = [:]
     var order: [String] = []
+    let ids = RandomUUIDs()
     for record in records.dropFirst() {
       if problems.count >= maximumProblems { return .invalid(problems, truncated: true) }
       let line = record.line
@@ -52,9 +58,9 @@ public enum CredentialsFile {
         continue
       }
       func value(_ name: String) -> String {
-        index[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        index[name].map { record.fields[$0].trimmedOfWhitespace } ?? ""
       }
-      guard let row = readRow(line: line, value: value, problem: problem) else { continue }
+      guard let row = readRow(line: line, value: value, ids: ids, problem: problem) else { continue }
       let seid = row.seid
       let document = row.document
       let number = document.documentNumber
@@ -96,8 +102,11 @@ public enum CredentialsFile {
     var document: CredentialDocument
   }
 
+  /// The holder of a row's document until the caller, which knows the educator, sets it.
+  static let placeholderHolder = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
   static func readRow(
-    line: Int, value: (String) -> String, problem report: (Int, String, String) -> Void
+    line: Int, value: (String) -> String, ids: RandomUUIDs? = nil, problem report: (Int, String, String) -> Void
   ) -> Row? {
     var problemCount = 0
     func problem(_ line: Int, _ field: String, _ reason: String) {
@@ -169,7 +178,7 @@ public enum CredentialsFile {
       return nil
     }
     let document = CredentialDocument(
-      id: UUID(), educatorId: UUID(), documentNumber: number, documentCode: code.uppercased(),
+      id: ids?.next() ?? UUID(), educatorId: placeholderHolder, documentNumber: number, documentCode: code.uppercased(),
       title: value("document_title"), term: term, issueDate: issue, expirationDate: term == .life ? nil : expiration,
       status: status, statusFrom: from, statusUntil: until, employerRestriction: restriction,
       renewalCodes: value("renewal_codes").split(separator: " ").map(String.init), registeredOn: registered,

@@ -44,7 +44,10 @@ public struct DemoLoader: Sendable {
     try await OrganizationRepository(services.database.sql).count() == 0
   }
 
-  public func load(size: DemoSize, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
+  /// `timings`, when given, gets the wall time of generating and of writing each table (`credo demo --timings`).
+  public func load(
+    size: DemoSize, timings: PhaseTimings? = nil, progress: @Sendable (String) -> Void = { _ in }
+  ) async throws -> Result {
     let started = Date()
     let organizationCount = try await OrganizationRepository(services.database.sql).count()
     let educatorCount = try await EducatorRepository(services.database.sql).count()
@@ -53,6 +56,7 @@ public struct DemoLoader: Sendable {
     }
     progress("Generating the \(size.rawValue) data set…")
     let data = DemoDataSet.generate(size: size, today: services.today.date)
+    timings?.end("generate")
     let accounts: [(String, String, Role, Organization)] = [
       ("admin", "Demo Administrator", .systemAdministrator, data.county),
       ("county.analyst", "County Credential Analyst", .countyCredentialAnalyst, data.county),
@@ -66,21 +70,28 @@ public struct DemoLoader: Sendable {
     let year = services.schoolYear
     let submission = DemoCalpads.generate(data, year: year)
     let hash = try services.passwords.hash(Self.password)
+    timings?.end("hash password")
     let now = services.now
     progress(
       "Writing \(data.organizations.count) organizations, \(data.educators.count) educators, \(data.employments.count) employment records, \(data.documents.count) credential documents…"
     )
-    try await services.database.transaction { db in
+    try await services.database.transaction(bulk: true) { db in
       try await OrganizationRepository(db).insert(data.organizations, now: now)
+      timings?.end("write organizations")
       try await EducatorRepository(db).insert(data.educators, now: now)
+      timings?.end("write educators")
       try await EducatorRepository(db).insert(data.employments, now: now)
+      timings?.end("write employments")
       for note in data.notes { try await NoteRepository(db).insert(note) }
-      try await CredentialRepository(db).insertVersions(data.documents, source: "demo", recordedBy: "system", at: now)
+      timings?.end("write notes")
+      try await CredentialRepository(db).insertVersions(
+        data.documents, source: "demo", recordedBy: "system", at: now, timings: timings)
       let calpads = CalpadsRepository(db)
       try await calpads.replaceByLEA(
         year: year, staff: submission.extract.staff, assignments: submission.extract.assignments,
         sections: submission.extract.sections, digest: "demo", importRunId: UUID(), at: now)
       try await calpads.replaceRosters(year: year, submission.rosters)
+      timings?.end("write CALPADS submission")
       let users = UserRepository(db)
       for (username, display, role, organization) in accounts {
         let account = UserAccount(
@@ -93,11 +104,14 @@ public struct DemoLoader: Sendable {
           id: UUID(), kind: "demo", fileName: "demo --size \(size.rawValue)", sha256: "", rows: data.educators.count,
           inserted: data.organizations.count + data.educators.count + data.employments.count, updated: 0, unchanged: 0,
           actorName: "system", startedAt: now, finishedAt: now))
+      timings?.end("write accounts, import run")
     }
+    timings?.end("commit")
     progress(
       "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
     )
     let monitored = try await Monitor(services).run(year: year, by: .system())
+    timings?.end("monitor")
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,
       employments: data.employments.count, sections: submission.extract.sections.count,

@@ -23,7 +23,7 @@ public enum CredentialTerm: String, Sendable, Codable, CaseIterable {
 
   /// Accepts the spellings of `credentials.csv` case-insensitively (`clear`, `Professional Clear`, `TCC`).
   public init?(text: String) {
-    let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+    let wanted = text.trimmedOfWhitespace.lowercased()
     if wanted == "tcc" {
       self = .temporaryCountyCertificate
       return

@@ -94,7 +94,7 @@ public struct DistrictCode: Hashable, Comparable, Sendable, Codable, CustomStrin
   public let digits: String
 
   public init?(_ text: some StringProtocol) {
-    let trimmed = String(text).trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmedOfWhitespace
     guard trimmed.count == 7, trimmed.allSatisfy(\.isASCIIDigit), CountyCode(trimmed.prefix(2)) != nil
     else { return nil }
     digits = trimmed

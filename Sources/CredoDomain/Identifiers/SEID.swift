@@ -8,8 +8,9 @@ public struct SEID: Hashable, Comparable, Sendable, Codable, CustomStringConvert
   public static let vacancyPlaceholder = "9999999999"
 
   public init?(_ text: some StringProtocol) {
-    let trimmed = String(text).trimmingCharacters(in: .whitespaces)
-    guard trimmed.count == 10, trimmed.allSatisfy(\.isASCIIDigit), trimmed != SEID.vacancyPlaceholder
+    let trimmed = text.trimmedOfWhitespace
+    guard trimmed.utf8.count == 10, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+      trimmed != SEID.vacancyPlaceholder
     else { return nil }
     digits = trimmed
   }

@@ -22,30 +22,6 @@ extension SQLDatabase {
   }
 }
 
-/// A row type that lists its own column values, for the bulk-load path: encoding hundreds of thousands of
-/// rows through `Codable` costs several times more than binding the values directly (`credo demo --size state`
-/// went from 200 s to the figure in docs/PERFORMANCE.md).
-protocol BulkRow: Sendable {
-  static var columns: [String] { get }
-  var values: [any Encodable & Sendable] { get }
-}
-
-extension SQLDatabase {
-  /// Inserts rows in multi-row statements sized under both backends' bind-parameter limits.
-  func insertBulk<Row: BulkRow>(_ rows: [Row], into table: String) async throws {
-    guard !rows.isEmpty else { return }
-    let batch = max(1, 30_000 / Row.columns.count)
-    var start = 0
-    while start < rows.count {
-      let end = min(rows.count, start + batch)
-      var builder = insert(into: table).columns(Row.columns)
-      for row in rows[start..<end] { builder = builder.values(row.values) }
-      try await builder.run()
-      start = end
-    }
-  }
-}
-
 /// A page of a longer list, and how many there are in all.
 public struct Page<Item: Sendable>: Sendable {
   public var items: [Item]

@@ -19,8 +19,11 @@ struct EducatorRow: Codable, Sendable, BulkRow {
     "id", "seid", "first_name", "middle_name", "last_name", "last_name_key", "first_name_key", "birth_date", "email",
     "created_at", "updated_at",
   ]
-  var values: [any Encodable & Sendable] {
-    [id, seid, firstName, middleName, lastName, lastNameKey, firstNameKey, birthDate, email, createdAt, updatedAt]
+  var values: [BulkValue] {
+    [
+      .uuid(id), .of(seid), .text(firstName), .text(middleName), .text(lastName), .text(lastNameKey),
+      .text(firstNameKey), .of(birthDate), .text(email), .date(createdAt), .date(updatedAt),
+    ]
   }
 
   init(_ e: Educator, now: Date) {
@@ -66,11 +69,11 @@ struct EmploymentRow: Codable, Sendable, BulkRow {
     "id", "educator_id", "district_id", "school_id", "county_code", "district_code", "school_cds", "local_staff_id",
     "status", "start_date", "end_date", "bargaining_unit", "job_title", "created_at", "updated_at",
   ]
-  var values: [any Encodable & Sendable] {
+  var values: [BulkValue] {
     [
-      id, educatorId, districtId, schoolId, countyCode, districtCode, schoolCds, localStaffId, status, startDate,
-      endDate,
-      bargainingUnit, jobTitle, createdAt, updatedAt,
+      .uuid(id), .uuid(educatorId), .uuid(districtId), .of(schoolId), .text(countyCode), .text(districtCode),
+      .of(schoolCds), .text(localStaffId), .text(status), .text(startDate), .of(endDate), .text(bargainingUnit),
+      .text(jobTitle), .date(createdAt), .date(updatedAt),
     ]
   }
 

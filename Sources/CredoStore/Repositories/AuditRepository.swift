@@ -41,8 +41,11 @@ public struct AuditRepository: Sendable {
       "id", "change_id", "at", "actor_id", "actor_name", "entity_type", "entity_id", "action", "field", "old_value",
       "new_value", "source",
     ]
-    var values: [any Encodable & Sendable] {
-      [id, changeId, at, actorId, actorName, entityType, entityId, action, field, oldValue, newValue, source]
+    var values: [BulkValue] {
+      [
+        .uuid(id), .uuid(changeId), .date(at), .of(actorId), .text(actorName), .text(entityType), .uuid(entityId),
+        .text(action), .text(field), .of(oldValue), .of(newValue), .text(source),
+      ]
     }
 
     var id: UUID
@@ -73,12 +76,13 @@ public struct AuditRepository: Sendable {
   /// Records many changes at once (an import), in batches.
   public func record(_ items: [(String, UUID, Action, [AuditChange])], actor: Actor, at: Date) async throws {
     var rows: [EventRow] = []
+    let ids = RandomUUIDs()
     for (entityType, entityId, action, changes) in items where !changes.isEmpty {
-      let changeId = UUID()
+      let changeId = ids.next()
       for change in changes {
         rows.append(
           EventRow(
-            id: UUID(), changeId: changeId, at: at, actorId: actor.userId, actorName: actor.name,
+            id: ids.next(), changeId: changeId, at: at, actorId: actor.userId, actorName: actor.name,
             entityType: entityType, entityId: entityId, action: action.rawValue, field: change.field,
             oldValue: change.oldValue, newValue: change.newValue, source: actor.source))
       }

@@ -44,12 +44,12 @@ public struct CalpadsRepository: Sendable {
 
   struct StaffRow: BulkRow {
     static let columns = ["academic_year", "reporting_lea", "seid", "record"]
-    var values: [any Encodable & Sendable]
+    var values: [BulkValue]
   }
 
   struct AssignmentRow: BulkRow {
     static let columns = ["academic_year", "reporting_lea", "school_code", "seid", "record"]
-    var values: [any Encodable & Sendable]
+    var values: [BulkValue]
   }
 
   struct SectionRow: BulkRow {
@@ -57,7 +57,7 @@ public struct CalpadsRepository: Sendable {
       "academic_year", "reporting_lea", "school_code", "seid", "state_course_code", "local_course_id", "section_id",
       "academic_term", "record",
     ]
-    var values: [any Encodable & Sendable]
+    var values: [BulkValue]
   }
 
   struct RosterRow: BulkRow {
@@ -65,7 +65,7 @@ public struct CalpadsRepository: Sendable {
       "academic_year", "school_code", "local_course_id", "section_id", "academic_term", "student_count",
       "english_learners", "grades", "disabilities",
     ]
-    var values: [any Encodable & Sendable]
+    var values: [BulkValue]
   }
 
   // MARK: Scopes
@@ -83,7 +83,8 @@ public struct CalpadsRepository: Sendable {
     try await db.insertBulk(
       staff.map {
         StaffRow(values: [
-          $0.academicYear.description, $0.reportingLEA, $0.seid, Self.pack(CalpadsRecordFields.fields($0)),
+          .text($0.academicYear.description), .text($0.reportingLEA), .text($0.seid),
+          .text(Self.pack(CalpadsRecordFields.fields($0))),
         ])
       },
       into: "calpads_staff")
@@ -95,8 +96,8 @@ public struct CalpadsRepository: Sendable {
     try await db.insertBulk(
       assignments.map {
         AssignmentRow(values: [
-          $0.academicYear.description, $0.reportingLEA, $0.schoolCode, $0.seid,
-          Self.pack(CalpadsRecordFields.fields($0)),
+          .text($0.academicYear.description), .text($0.reportingLEA), .text($0.schoolCode), .text($0.seid),
+          .text(Self.pack(CalpadsRecordFields.fields($0))),
         ])
       }, into: "calpads_staff_assignments")
     try await save(scope)
@@ -106,10 +107,11 @@ public struct CalpadsRepository: Sendable {
     try await clear(table: "calpads_sections", scope: scope)
     try await db.insertBulk(
       sections.map {
-        SectionRow(values: [
-          $0.academicYear.description, $0.reportingLEA, $0.schoolCode, $0.seid, $0.stateCourseCode, $0.localCourseId,
-          $0.sectionId, $0.academicTermCode, Self.pack(CalpadsRecordFields.fields($0)),
-        ])
+        SectionRow(
+          values: [
+            $0.academicYear.description, $0.reportingLEA, $0.schoolCode, $0.seid, $0.stateCourseCode,
+            $0.localCourseId, $0.sectionId, $0.academicTermCode, Self.pack(CalpadsRecordFields.fields($0)),
+          ].map(BulkValue.text))
       }, into: "calpads_sections")
     try await save(scope)
   }
@@ -158,10 +160,10 @@ public struct CalpadsRepository: Sendable {
     try await db.insertBulk(
       rosters.map { key, roster in
         RosterRow(values: [
-          year.description, key.schoolCode, key.localCourseId, key.sectionId, key.academicTerm, roster.studentCount,
-          roster.englishLearners,
-          roster.grades.sorted { $0.key < $1.key }.map { "\($0.key.code):\($0.value)" }.joined(separator: " "),
-          roster.disabilities.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "),
+          .text(year.description), .text(key.schoolCode), .text(key.localCourseId), .text(key.sectionId),
+          .text(key.academicTerm), .int(roster.studentCount), .int(roster.englishLearners),
+          .text(roster.grades.sorted { $0.key < $1.key }.map { "\($0.key.code):\($0.value)" }.joined(separator: " ")),
+          .text(roster.disabilities.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")),
         ])
       }, into: "section_rosters")
   }

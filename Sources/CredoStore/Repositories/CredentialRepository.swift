@@ -29,10 +29,12 @@ struct CredentialDocumentRow: Codable, Sendable, BulkRow {
     "expiration_date", "status", "status_from", "status_until", "employer_restriction", "renewal_codes",
     "registered_on", "source", "recorded_by", "recorded_at",
   ]
-  var values: [any Encodable & Sendable] {
+  var values: [BulkValue] {
     [
-      id, educatorId, documentNumber, version, isCurrent, documentCode, title, term, issueDate, expirationDate, status,
-      statusFrom, statusUntil, employerRestriction, renewalCodes, registeredOn, source, recordedBy, recordedAt,
+      .uuid(id), .uuid(educatorId), .text(documentNumber), .int(version), .bool(isCurrent), .text(documentCode),
+      .text(title), .text(term), .text(issueDate), .of(expirationDate), .text(status), .of(statusFrom),
+      .of(statusUntil), .of(employerRestriction), .text(renewalCodes), .of(registeredOn), .text(source),
+      .text(recordedBy), .date(recordedAt),
     ]
   }
 
@@ -85,7 +87,9 @@ struct CredentialAuthorizationRow: Codable, Sendable, BulkRow {
 
   static let columnCount = 6
   static let columns = ["id", "document_id", "authorization_code", "subject_code", "subject_kind", "language"]
-  var values: [any Encodable & Sendable] { [id, documentId, authorizationCode, subjectCode, subjectKind, language] }
+  var values: [BulkValue] {
+    [.uuid(id), .uuid(documentId), .text(authorizationCode), .text(subjectCode), .of(subjectKind), .text(language)]
+  }
 }
 
 /// A document version with who recorded it, for the history timeline.
@@ -110,28 +114,36 @@ public struct CredentialRepository: Sendable {
   public init(_ db: any SQLDatabase) { self.db = db }
 
   /// Adds new versions: the previous current version of each document number stops being current.
+  ///
+  /// A document's first version (version 1) has no previous one: callers number a version after the current
+  /// one on file (`current.version + 1`), so only later versions look for a version to retire.
   public func insertVersions(
-    _ documents: [CredentialDocument], source: String, recordedBy: String, at: Date
+    _ documents: [CredentialDocument], source: String, recordedBy: String, at: Date, timings: PhaseTimings? = nil
   ) async throws {
     guard !documents.isEmpty else { return }
+    let replacing = documents.filter { $0.version > 1 }.map(\.documentNumber)
     var start = 0
-    while start < documents.count {
-      let chunk = Array(documents[start..<min(documents.count, start + 1_000)])
+    while start < replacing.count {
+      let chunk = Array(replacing[start..<min(replacing.count, start + 1_000)])
       try await db.update("credential_documents").set("is_current", to: false)
-        .where("document_number", .in, chunk.map(\.documentNumber)).where("is_current", .equal, true).run()
+        .where("document_number", .in, chunk).where("is_current", .equal, true).run()
       start += 1_000
     }
+    timings?.end("retire previous versions")
     try await db.insertBulk(
       documents.map { CredentialDocumentRow($0, isCurrent: true, source: source, recordedBy: recordedBy, at: at) },
       into: "credential_documents")
+    timings?.end("write documents")
+    let ids = RandomUUIDs()
     let authorizations = documents.flatMap { document in
       document.authorizations.map {
         CredentialAuthorizationRow(
-          id: UUID(), documentId: document.id, authorizationCode: $0.authorizationCode, subjectCode: $0.subjectCode,
+          id: ids.next(), documentId: document.id, authorizationCode: $0.authorizationCode, subjectCode: $0.subjectCode,
           subjectKind: $0.subjectKind?.rawValue, language: $0.language)
       }
     }
     try await db.insertBulk(authorizations, into: "credential_authorizations")
+    timings?.end("write authorizations")
   }
 
   /// The current versions of the given document numbers.

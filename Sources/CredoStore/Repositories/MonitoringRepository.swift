@@ -121,12 +121,12 @@ extension StoredOutcome: BulkRow {
     "exception_type", "detail", "basis", "rule", "citation", "tamo_outcome", "explanation", "fte", "fingerprint",
     "first_run_id", "last_run_id", "resolved_run_id",
   ]
-  var values: [any Encodable & Sendable] {
+  var values: [BulkValue] {
     [
       academicYear, outcomeKey, assignmentKey, cdsCode, reportingLea, seid, localStaffId, localCourseId, sectionId,
       academicTerm, stateCourseCode, assignmentCode, status, exceptionType, detail, basis, rule, citation, tamoOutcome,
-      explanation, fte, fingerprint, firstRunId, lastRunId, resolvedRunId,
-    ]
+      explanation,
+    ].map(BulkValue.text) + [.double(fte), .text(fingerprint), .uuid(firstRunId), .uuid(lastRunId), .of(resolvedRunId)]
   }
 }
 
