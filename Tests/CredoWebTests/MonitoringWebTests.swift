@@ -29,6 +29,9 @@ struct MonitoringWebTests {
       #expect(williams.status == .ok)
       let body = williams.body.string
       #expect(body.contains("id=\"williams\"") && body.contains("<figure class=\"chart\""))
+      // The chart is a titled image with its figures in a table for screen readers.
+      #expect(body.contains("<svg role=\"img\" aria-labelledby=\"chart-misassignments-and-vacancies-"))
+      #expect(body.contains("<caption>Misassignments and vacancies, \(services.schoolYear)</caption>"))
       #expect(body.contains("aria-sort=\"descending\""))
       #expect(body.contains("/monitoring/schools/"))
       // The cards add up what the table lists: the demo has misassignments to find.

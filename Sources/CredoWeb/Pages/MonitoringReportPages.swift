@@ -313,10 +313,7 @@ enum MonitoringReportPages {
     let year = result.context.year
     let schools = report.rows(at: .school).filter { row in
       row.isWholeTotal && (query.district.map { row.countyCode + row.districtCode == $0 } ?? true)
-        && (query.text.map { text in
-          (row.schoolName + " " + row.districtName).lowercased().contains(text.lowercased())
-            || (row.countyCode + row.districtCode + row.schoolCode).hasPrefix(text)
-        } ?? true)
+        && query.matches(place(row))
     }
     var keys: [String: (TAMORow, TAMORow) -> Bool] = [
       "cds": ascending { $0.countyCode + $0.districtCode + $0.schoolCode }, "school": ascending { $0.schoolName },
@@ -378,18 +375,21 @@ enum MonitoringReportPages {
             .init(key: "total", label: "Total FTE", numeric: true),
           ] + TAMOOutcome.allCases.map { .init(key: $0.rawValue, label: $0.label, numeric: true) },
           rows: page.items.map { row in
-            let cds = row.countyCode + row.districtCode + row.schoolCode
-            let place = ReportPlace(
-              level: .school, cdsCode: cds, countyName: row.countyName, districtName: row.districtName,
-              schoolName: row.schoolName)
-            return .group(
-              Shared.placeCell(place, year: year), .td(.text(row.districtName)),
+            .group(
+              Shared.placeCell(place(row), year: year), .td(.text(row.districtName)),
               .td(.class("num"), .text(TAMOFile.fte(row.fte.totalUnits))),
               .forEach(TAMOOutcome.allCases) { .td(.class("num"), .text(TAMOFile.fte(row.fte.units($0)))) })
           }, basePath: SiteURL.monitoringReport("tamo").path, filter: filter, window: params.window,
           total: page.total, pageCount: page.pageCount, exportable: false
         ).render()
       ))
+  }
+
+  /// A TAMO school row as a report place, for the filter and the link to the school's schedule.
+  static func place(_ row: TAMORow) -> ReportPlace {
+    ReportPlace(
+      level: .school, cdsCode: row.countyCode + row.districtCode + row.schoolCode, countyName: row.countyName,
+      districtName: row.districtName, schoolName: row.schoolName, isCharter: row.charter ?? false)
   }
 
   // MARK: Master schedule audit
