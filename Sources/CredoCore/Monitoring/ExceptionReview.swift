@@ -145,7 +145,7 @@ public struct ExceptionReview: Sendable {
   /// finalization day. Returns how many exceptions became misassignments and how many were finalized in all.
   public func closeCycle(year: SchoolYear, by viewer: Viewer) async throws -> (finalized: Int, misassignments: Int) {
     try requireCycleOwner(viewer)
-    var record = try await cycle(year: year)
+    let record = try await cycle(year: year)
     let today = services.today.date
     guard record.cycle.isClosed(on: today) else {
       throw CoreError.invalid([
@@ -158,9 +158,13 @@ public struct ExceptionReview: Sendable {
     }
     let now = services.now
     let open = try await ExceptionRepository(services.database.sql).openExceptions(year: year)
-    var misassignments = 0
-    try await services.database.transaction(bulk: true) { db in
+    var closedRecord = record
+    closedRecord.closedOn = today
+    closedRecord.updatedBy = viewer.actor.name
+    let finalRecord = closedRecord
+    let misassignments = try await services.database.transaction(bulk: true) { db in
       let repository = ExceptionRepository(db)
+      var misassignments = 0
       for item in open {
         let history = try await repository.history(year: year, outcomeKey: item.outcome.outcomeKey).map(\.entry)
         let state = ExceptionState(
@@ -173,9 +177,7 @@ public struct ExceptionReview: Sendable {
           complaintReceivedOn: item.review.complaintReceivedOn, expectedVersion: item.review.version, userId: nil,
           at: now)
       }
-      record.closedOn = today
-      record.updatedBy = viewer.actor.name
-      try await repository.save(record, at: now)
+      try await repository.save(finalRecord, at: now)
       try await AuditRepository(db).record(
         [
           AuditChange(field: "closed_on", oldValue: nil, newValue: today.iso),
@@ -183,6 +185,7 @@ public struct ExceptionReview: Sendable {
           AuditChange(field: "misassignments", oldValue: nil, newValue: String(misassignments)),
         ], entityType: "monitoring_cycle", entityId: Self.entityId(year, "cycle"), action: .update,
         actor: viewer.actor, at: now)
+      return misassignments
     }
     return (open.count, misassignments)
   }
@@ -213,8 +216,8 @@ public struct ExceptionReview: Sendable {
     guard !codes.isEmpty else { return [:] }
     let organizations = try await OrganizationRepository(services.database.sql).all()
     var names: [String: String] = [:]
-    for organization in organizations where codes.contains(organization.cds.digits) {
-      names[organization.cds.digits] = organization.name
+    for organization in organizations where codes.contains(organization.cdsCode.digits) {
+      names[organization.cdsCode.digits] = organization.name
     }
     return names
   }
@@ -239,7 +242,7 @@ public struct ExceptionReview: Sendable {
   public static func party(of viewer: Viewer, reportingLEA: String) -> WorkflowParty? {
     guard let district = DistrictCode(reportingLEA) else { return nil }
     let roles = viewer.roles
-    if roles.contains(where: { $0.role == .countyCredentialAnalyst && $0.place.county == district.county }) {
+    if roles.contains(where: { $0.role == .countyCredentialAnalyst && $0.place.county == district.countyCode }) {
       return .monitoringAuthority
     }
     if roles.contains(where: { $0.role == .districtCredentialAnalyst && $0.place.district == district }) {

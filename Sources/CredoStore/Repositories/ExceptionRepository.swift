@@ -242,8 +242,7 @@ public struct ExceptionRepository: Sendable {
     let whereClause = " WHERE " + conditions(year, filter, scope).joined(separator: " AND ")
     let rows = try await db.raw(
       "SELECT o.cds_code, COALESCE(x.status, \(bind: ExceptionStatus.undetermined.rawValue)) AS review_status, COUNT(*) AS n"
-        + Self.from + whereClause
-        + " GROUP BY o.cds_code, COALESCE(x.status, \(bind: ExceptionStatus.undetermined.rawValue))"
+        + Self.from + whereClause + " GROUP BY 1, 2"
     ).all()
     var result: [String: [ExceptionStatus: Int]] = [:]
     for row in rows {

@@ -151,9 +151,10 @@ enum ExceptionPages {
         textField("seid", label: "SEID", value: query.filter.seid ?? ""),
         .div(
           .class("field"),
-          .input(
-            .type(.checkbox), .name("resolved"), .value("1"), .id("resolved"),
-            .if(query.filter.includeResolved, .attribute(named: "checked", value: "checked"))),
+          .selfClosedElement(
+            named: "input",
+            attributes: [.type(.checkbox), .name("resolved"), .value("1"), .id("resolved")]
+              + (query.filter.includeResolved ? [.attribute(named: "checked", value: "checked")] : [])),
           .label(.for("resolved"), .text("Include corrected"))),
         .button(.type(.submit), .id("filter-submit"), .text("Filter"))
       ),
@@ -376,18 +377,25 @@ enum ExceptionPages {
           .text(form["action"] == kind.rawValue ? form["comment"] ?? "" : "")))
     }
     let determination: (WorkflowActionKind, String) -> Node<HTML.FormContext> = { kind, label in
-      .div(
+      let chosen = form["determination"] ?? d.state.proposedDetermination?.rawValue ?? ""
+      return .div(
         .class("field"),
         .label(.for("determination-\(kind.rawValue)"), .text(label)),
-        .select(
-          .name("determination"), .id("determination-\(kind.rawValue)"),
-          .forEach(determinations) { value, text in
-            .option(
-              .value(value), .text(text),
-              .selected(
-                form["determination"] == value
-                  || (form["determination"] == nil && value == d.state.proposedDetermination?.rawValue)))
-          }))
+        .element(
+          named: "select",
+          nodes: [
+            .attribute(named: "name", value: "determination"),
+            .attribute(named: "id", value: "determination-\(kind.rawValue)"),
+          ]
+            + determinations.map { value, text -> Node<HTML.BodyContext> in
+              .element(
+                named: "option",
+                nodes: [
+                  .attribute(named: "value", value: value),
+                  .if(value == chosen, .attribute(named: "selected", value: "selected")),
+                  .text(text),
+                ])
+            }))
     }
     return .section(
       .id("steps"),
