@@ -168,13 +168,16 @@ public struct CalpadsRepository: Sendable {
       }, into: "section_rosters")
   }
 
-  public func rosters(year: SchoolYear) async throws -> [SectionKey: SectionRoster] {
-    let rows = try await db.select()
+  /// The year's rosters, or only those of `schoolCodes` (one school's page needs no more).
+  public func rosters(year: SchoolYear, schoolCodes: [String]? = nil) async throws -> [SectionKey: SectionRoster] {
+    var query = db.select()
       .columns(
         "school_code", "local_course_id", "section_id", "academic_term", "student_count", "english_learners", "grades",
         "disabilities"
       )
-      .from("section_rosters").where("academic_year", .equal, year.description).all()
+      .from("section_rosters").where("academic_year", .equal, year.description)
+    if let schoolCodes { query = query.where("school_code", .in, schoolCodes) }
+    let rows = try await query.all()
     var result: [SectionKey: SectionRoster] = [:]
     result.reserveCapacity(rows.count)
     for row in rows {

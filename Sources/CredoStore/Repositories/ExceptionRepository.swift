@@ -385,6 +385,12 @@ public struct ExceptionRepository: Sendable {
       .filter { $0.review.status != .finalized }
   }
 
+  /// The date a monitoring run evaluated as of.
+  public func runDate(id: UUID) async throws -> CalendarDate? {
+    try await db.select().column("as_of").from("monitoring_runs").where("id", .equal, id)
+      .first(decodingColumn: "as_of", as: String.self).flatMap { CalendarDate(parsing: $0) }
+  }
+
   // MARK: Evidence
 
   public func attach(_ file: EvidenceFile, content: Data) async throws {

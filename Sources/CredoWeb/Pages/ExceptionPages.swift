@@ -255,13 +255,15 @@ enum ExceptionPages {
   static func show(_ req: Request) async throws -> Response {
     let viewer = try req.viewer
     let (year, key) = try target(req)
-    let detail = try await ExceptionReview(req.services).detail(year: year, outcomeKey: key, by: viewer)
-    return page(req, detail, errors: [:], form: [:], status: .ok)
+    let review = ExceptionReview(req.services)
+    let detail = try await review.detail(year: year, outcomeKey: key, by: viewer)
+    return page(
+      req, detail, remedies: try await review.remedies(for: detail), errors: [:], form: [:], status: .ok)
   }
 
   static func page(
-    _ req: Request, _ d: ExceptionDetail, errors: [String: String], form: [String: String],
-    status: HTTPResponseStatus
+    _ req: Request, _ d: ExceptionDetail, remedies: [ExceptionRemedy] = [], errors: [String: String],
+    form: [String: String], status: HTTPResponseStatus
   ) -> Response {
     let o = d.outcome
     let base = path(d.year, o.outcomeKey)
@@ -304,6 +306,7 @@ enum ExceptionPages {
           + facts.flatMap { label, value -> [Node<HTML.BodyContext>] in
             [.element(named: "dt", text: label), .element(named: "dd", nodes: [value])]
           }),
+      remedySection(remedies),
       deadlines(d),
       .if(
         !errors.isEmpty,
@@ -318,6 +321,22 @@ enum ExceptionPages {
       title: "Exception \(courseLabel(o))", viewer: try? req.viewer, csrfToken: req.identity?.csrfToken,
       current: "/monitoring"
     ).render(content).response(status: status)
+  }
+
+  /// "What could fix it": each remedy with how soon it would clear the exception and its legal basis.
+  static func remedySection(_ remedies: [ExceptionRemedy]) -> Node<HTML.BodyContext> {
+    guard !remedies.isEmpty else { return .empty }
+    return .section(
+      .h2("What could fix it"),
+      .ol(
+        .id("remedies"),
+        .forEach(remedies) { remedy in
+          .li(
+            .strong(.text("\(remedy.kind.label) · \(remedy.readiness.label): ")),
+            .text(remedy.sentence),
+            .if(!remedy.citation.isEmpty, .span(.class("hint"), .text(" (\(remedy.citation))"))),
+            .unwrap(remedy.determination) { .text(" CalSAAS determination: \($0.label).") })
+        }))
   }
 
   static func deadlines(_ d: ExceptionDetail) -> Node<HTML.BodyContext> {
