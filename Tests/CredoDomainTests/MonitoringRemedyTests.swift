@@ -176,6 +176,27 @@ struct MonitoringRemedyTests {
     #expect(remedies.compactMap(Self.route).contains { $0.authorizationCode == "R1CL" && $0.heldBase == "TC1 123456" })
   }
 
+  @Test("Rule 52, EC 44865: in a continuation school whose office requires recorded consent, record the consent")
+  func rule52() {
+    let engine = AssignmentEngine(catalog: F.catalog, policy: MonitoringPolicy(ec44865RequiresRecordedConsent: true))
+    let continuation = SchoolSetting(cdsCode: "19647331234567", name: "Test Continuation", isEC44865Setting: true)
+    let assignment = SectionAssignment(
+      section: F.section("9325"), roster: F.roster([.g11: 20]), school: continuation,
+      teacher: F.teacher(F.singleSubject([F.auth("R1S", "ENGL")])))
+    let decision = engine.decide(assignment, asOf: F.census)
+    #expect(decision.first.rule == "setting.ec44865_no_consent")
+    let remedies = ExceptionRemedies.suggest(for: decision.first, in: assignment, engine: engine, asOf: F.census)
+    let consent = remedies.first { Self.option($0) == .ec44865 }
+    #expect(consent.map(Self.mustRecord) == ["the teacher's written consent"])
+    #expect(consent?.tamoOutcome == .clear)
+    #expect(consent?.readiness == .clearsNow)
+    // Not in an EC 44865 setting: not offered.
+    #expect(
+      !Self.remedies(F.section("9325"), assignment.teacher, roster: F.roster([.g11: 20])).remedies.contains {
+        Self.option($0) == .ec44865
+      })
+  }
+
   @Test("Rule 14, EC 44258.7(b): coaching for PE credit is offered on Physical Education I")
   func rule14() {
     let (_, remedies) = Self.remedies(

@@ -15,8 +15,9 @@
 /// 5. a credential of its own: a Single Subject, Multiple Subject or Education Specialist credential, then specialist
 ///    and Designated Subjects credentials.
 ///
-/// Within one step, full-coverage rows come before limited ones. Embedded EL authorizations (ELA1, ELA2, ELAx) come with a preparation
-/// program and are not offered; supplementary and subject matter authorizations are offered only on a held base.
+/// Within one step, full-coverage rows come before limited ones. Embedded EL authorizations (ELA1, ELA2, ELAx) come
+/// with a preparation program and are not offered; supplementary and subject matter authorizations are offered only on
+/// a held base.
 extension SectionRemedies {
   /// One route to try: its rank (the list above), the route, its citation and what to add.
   struct RoutePlan {
@@ -33,13 +34,14 @@ extension SectionRemedies {
   mutating func authorizationRoutes() {
     guard assignment.teacher != nil else { return }
     var plans: [RoutePlan] = []
-    switch part.key {
-    case "course": plans = courseRoutes()
-    case "el":
+    switch part {
+    case .course: plans = courseRoutes()
+    case .englishLearner:
       if finding.rule == "el.not_authorized", let plan = englishLearnerRoute() { plans = [plan] }
-    case "bilingual":
+    case .bilingual:
       if finding.rule != "bilingual.language_missing", let plan = bilingualRoute() { plans = [plan] }
-    default: if part.key.hasPrefix("sped:") { plans = specialEducationRoutes() }
+    case .specialEducation: plans = specialEducationRoutes()
+    case .service: break
     }
     var offered = 0
     for plan in plans.enumerated().sorted(by: { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) })
@@ -67,12 +69,11 @@ extension SectionRemedies {
     let within =
       plan.restrictions.isEmpty ? "" : " within its restrictions (\(plan.restrictions.joined(separator: "; ")))"
     let target: String
-    switch part.key {
-    case "course": target = courseLabel
-    case "el": target = "the section's English learner service (CRSE 9.20 = \(section.educationServiceCode))"
-    case "bilingual": target = "primary-language instruction in the section's language"
-    default:
-      let code = finding.detail
+    switch part {
+    case .course, .service: target = courseLabel
+    case .englishLearner: target = "the section's English learner service (CRSE 9.20 = \(section.educationServiceCode))"
+    case .bilingual: target = "primary-language instruction in the section's language"
+    case .specialEducation(let code):
       target =
         code.isEmpty
         ? "this special education section"

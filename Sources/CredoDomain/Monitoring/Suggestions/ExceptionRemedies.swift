@@ -86,16 +86,21 @@ public enum ExceptionRemedies {
 /// The part of an assignment an exception is about: the course (course and substitute exceptions), one disability
 /// area, the EL service, the bilingual service, or the non-classroom service. A remedy clears an exception when the
 /// re-decided assignment raises nothing in the same part.
-struct RemedyPart: Equatable {
-  var key: String
+enum RemedyPart: Equatable {
+  case course
+  /// One disability area (CALPADS code; empty for a section with no roster disabilities).
+  case specialEducation(String)
+  case englishLearner
+  case bilingual
+  case service
 
   init(_ finding: AssignmentFinding) {
     switch finding.exceptionType {
-    case .course, .substitute, nil: key = "course"
-    case .specialEducation: key = "sped:" + finding.detail
-    case .englishLearner: key = "el"
-    case .bilingual: key = "bilingual"
-    case .nonClassroom: key = "service"
+    case .course, .substitute, nil: self = .course
+    case .specialEducation: self = .specialEducation(finding.detail)
+    case .englishLearner: self = .englishLearner
+    case .bilingual: self = .bilingual
+    case .nonClassroom: self = .service
     }
   }
 }
@@ -163,7 +168,7 @@ struct SectionRemedies {
   var section: CourseSection { assignment.section }
   var school: SchoolSetting { assignment.school }
   var courseLabel: String { profile?.label ?? "course \(section.stateCourseCode)" }
-  var isCoursePart: Bool { part.key == "course" }
+  var isCoursePart: Bool { part == .course }
 
   /// The first valid document of one of `kinds`.
   func held(_ kinds: Set<DocumentKind>) -> CredentialDocument? { valid.first { kinds.contains($0.kind) }?.document }

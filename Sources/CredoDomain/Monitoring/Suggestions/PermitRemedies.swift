@@ -49,11 +49,12 @@ extension SectionRemedies {
 
   mutating func permitsAndWaivers() {
     guard assignment.teacher != nil else { return }
-    switch part.key {
-    case "course": coursePermits()
-    case "el": if finding.rule == "el.not_authorized" { englishLearnerPermit() }
-    case "bilingual": bilingualPermit()
-    default: if part.key.hasPrefix("sped:") { specialEducationPermit() }
+    switch part {
+    case .course: coursePermits()
+    case .englishLearner: if finding.rule == "el.not_authorized" { englishLearnerPermit() }
+    case .bilingual: bilingualPermit()
+    case .specialEducation: specialEducationPermit()
+    case .service: break
     }
   }
 
