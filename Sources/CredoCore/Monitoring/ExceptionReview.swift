@@ -214,7 +214,12 @@ public struct ExceptionReview: Sendable {
 
   func schoolNames(_ codes: Set<String>) async throws -> [String: String] {
     guard !codes.isEmpty else { return [:] }
-    let organizations = try await OrganizationRepository(services.database.sql).all()
+    let repository = OrganizationRepository(services.database.sql)
+    // One page names a few schools: look them up one by one rather than read the whole directory.
+    let organizations =
+      codes.count <= 20
+      ? try await codes.compactMap { CDSCode($0) }.asyncCompactMap { try await repository.find(cds: $0) }
+      : try await repository.all()
     var names: [String: String] = [:]
     for organization in organizations where codes.contains(organization.cdsCode.digits) {
       names[organization.cdsCode.digits] = organization.name
@@ -485,5 +490,13 @@ public struct ExceptionReview: Sendable {
     // Reading the exception checks the viewer's scope.
     _ = try await detail(year: year, outcomeKey: found.file.outcomeKey, by: viewer)
     return found
+  }
+}
+
+extension Sequence {
+  func asyncCompactMap<T>(_ transform: (Element) async throws -> T?) async rethrows -> [T] {
+    var result: [T] = []
+    for element in self { if let value = try await transform(element) { result.append(value) } }
+    return result
   }
 }
