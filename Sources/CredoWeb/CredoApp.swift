@@ -85,6 +85,7 @@ public enum CredoApp {
     CatalogPages.register(on: signedIn)
     CredentialPages.register(on: signedIn)
     ExceptionPages.register(on: signedIn)
+    MonitoringPages.register(on: signedIn)
 
     let api = signedIn.grouped("api", "v1")
     api.get("me", use: API.me)
@@ -95,6 +96,7 @@ public enum CredoApp {
     CatalogPages.registerAPI(on: api)
     CredentialPages.registerAPI(on: api)
     ExceptionPages.registerAPI(on: api)
+    MonitoringPages.registerAPI(on: api)
   }
 
   /// A short page for people: what the API offers and where its description is.
@@ -116,7 +118,10 @@ public enum CredoApp {
           .li(.element(named: "code", text: "GET /api/v1/organizations?kind=district&q=…")),
           .li(.element(named: "code", text: "GET /api/v1/organizations/{cds}")),
           .li(.element(named: "code", text: "GET /api/v1/educators?q=…&district=…")),
-          .li(.element(named: "code", text: "GET /api/v1/educators/{id}"))
+          .li(.element(named: "code", text: "GET /api/v1/educators/{id}")),
+          .li(.element(named: "code", text: "GET /api/v1/monitoring/reports/williams?year=2025-2026&district=…")),
+          .li(.element(named: "code", text: "GET /api/v1/monitoring/reports/exceptions?level=district")),
+          .li(.element(named: "code", text: "GET /api/v1/monitoring/schools/{cds}/schedule"))
         )
       )
     ).response()

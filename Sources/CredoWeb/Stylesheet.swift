@@ -58,6 +58,10 @@ enum Stylesheet {
     .chart-bar { fill: var(--accent); }
     .chart-label, .chart-value { font-size: 13px; fill: var(--ink); }
     figcaption { color: var(--muted); font-size: .875rem; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    .status-exception, .status-vacancy { color: var(--bad); }
+    .decision + .decision { margin-top: .35rem; }
+    .report-list li { margin-bottom: .35rem; }
     @media print {
       .site-header nav, .account, .skip-link, form, .pagination, #export-csv, .button { display: none !important; }
       .site-header { background: none; color: #000; padding: 0; }
@@ -68,6 +72,8 @@ enum Stylesheet {
       .table-scroll { overflow: visible; }
       thead { display: table-header-group; }
       tr { page-break-inside: avoid; }
+      figure.chart { break-inside: avoid; }
+      .cards .card { border: 1px solid #000; background: none; }
     }
     """
 }

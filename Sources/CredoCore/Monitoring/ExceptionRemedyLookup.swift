@@ -59,7 +59,7 @@ extension ExceptionReview {
           && $0.academicTermCode == o.academicTerm
       })
     else { return [] }
-    let rosters = try await calpads.rosters(year: year, schoolCodes: [schoolCode])
+    let rosters = try await calpads.rosters(year: year, schoolCode: schoolCode)
     let mine = schoolSections.filter { $0.seid == section.seid && $0.key != section.key }
     var coTeachers: [SectionAssignment.CoTeacher] = []
     if !section.classId.isEmpty {

@@ -168,16 +168,25 @@ public struct CalpadsRepository: Sendable {
       }, into: "section_rosters")
   }
 
-  /// The year's rosters, or only those of `schoolCodes` (one school's page needs no more).
-  public func rosters(year: SchoolYear, schoolCodes: [String]? = nil) async throws -> [SectionKey: SectionRoster] {
-    var query = db.select()
+  public func rosters(year: SchoolYear) async throws -> [SectionKey: SectionRoster] {
+    try Self.rosters(try await rosterQuery(year).all())
+  }
+
+  /// The rosters of one school (7-digit code), for its master schedule.
+  public func rosters(year: SchoolYear, schoolCode: String) async throws -> [SectionKey: SectionRoster] {
+    try Self.rosters(try await rosterQuery(year).where("school_code", .equal, schoolCode).all())
+  }
+
+  func rosterQuery(_ year: SchoolYear) -> SQLSelectBuilder {
+    db.select()
       .columns(
         "school_code", "local_course_id", "section_id", "academic_term", "student_count", "english_learners", "grades",
         "disabilities"
       )
       .from("section_rosters").where("academic_year", .equal, year.description)
-    if let schoolCodes { query = query.where("school_code", .in, schoolCodes) }
-    let rows = try await query.all()
+  }
+
+  static func rosters(_ rows: [any SQLRow]) throws -> [SectionKey: SectionRoster] {
     var result: [SectionKey: SectionRoster] = [:]
     result.reserveCapacity(rows.count)
     for row in rows {
@@ -231,6 +240,14 @@ public struct CalpadsRepository: Sendable {
       }
     }
     return result
+  }
+
+  /// Every section record of one school of one reporting LEA (its master schedule as submitted).
+  public func sections(year: SchoolYear, reportingLEA: String, schoolCode: String) async throws -> [CourseSection] {
+    try await db.select().column("record").from("calpads_sections")
+      .where("academic_year", .equal, year.description).where("reporting_lea", .equal, reportingLEA)
+      .where("school_code", .equal, schoolCode).all()
+      .compactMap { CalpadsRecordFields.storedSection(Self.unpack(try $0.decode(column: "record", as: String.self))) }
   }
 
   func records(table: String, year: SchoolYear, seids: [String]?) async throws -> [[String]] {

@@ -92,48 +92,6 @@ struct DataTable {
   }
 }
 
-/// A horizontal bar chart as inline SVG, drawn on the server (no script), with a table fallback for screen
-/// readers in the same figure.
-struct BarChart {
-  var title: String
-  var bars: [(label: String, value: Int)]
-
-  func render() -> Node<HTML.BodyContext> {
-    let maxValue = max(1, bars.map(\.value).max() ?? 1)
-    let rowHeight = 28
-    let labelWidth = 150
-    let width = 560
-    let height = max(rowHeight, bars.count * rowHeight)
-    var svg =
-      "<svg role=\"img\" aria-labelledby=\"chart-\(title.hashValue.magnitude)\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-\(title.hashValue.magnitude)\">\(escape(title))</title>"
-    for (i, bar) in bars.enumerated() {
-      let y = i * rowHeight
-      let barWidth = Int(Double(width - labelWidth - 70) * Double(bar.value) / Double(maxValue))
-      svg +=
-        "<text x=\"0\" y=\"\(y + 18)\" class=\"chart-label\">\(escape(bar.label))</text>"
-        + "<rect x=\"\(labelWidth)\" y=\"\(y + 5)\" width=\"\(max(barWidth, 1))\" height=\"18\" class=\"chart-bar\"></rect>"
-        + "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 18)\" class=\"chart-value\">\(Format.number(bar.value))</text>"
-    }
-    svg += "</svg>"
-    // The drawing is for eyes; the same figures as a table for screen readers and for copying.
-    let table: Node<HTML.BodyContext> = .table(
-      .class("visually-hidden"),
-      .thead(.tr(.th("Category"), .th("Count"))),
-      .tbody(.forEach(bars) { bar in .tr(.td(.text(bar.label)), .td(.text(Format.number(bar.value)))) })
-    )
-    return .element(
-      named: "figure",
-      nodes: [
-        .attribute(named: "class", value: "chart"),
-        .element(named: "div", nodes: [.attribute(named: "aria-hidden", value: "true"), .raw(svg)]),
-        table,
-        .element(named: "figcaption", nodes: [.text(title)]),
-      ])
-  }
-
-  private func escape(_ text: String) -> String { attributeText(text) }
-}
-
 /// A table's header row: column headers with `scope="col"`, so screen readers announce each cell's column.
 func headerRow(_ labels: String...) -> Node<HTML.TableContext> {
   .thead(.tr(.forEach(labels) { .th(.attribute(named: "scope", value: "col"), .text($0)) }))
