@@ -54,11 +54,12 @@ enum Stylesheet {
     .note { border-left: 4px solid var(--line); padding: .25rem .75rem; margin-bottom: .5rem; }
     .note.confidential { border-color: var(--bad); }
     .restricted { color: var(--muted); font-style: italic; }
-    figure.chart { margin: 1rem 0; max-width: 640px; }
+    figure.chart { margin: 1rem 0; max-width: 760px; }
     .chart-bar { fill: var(--accent); }
     .chart-label, .chart-value { font-size: 13px; fill: var(--ink); }
     figcaption { color: var(--muted); font-size: .875rem; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    thead th.num { white-space: normal; }
     .status-exception, .status-vacancy { color: var(--bad); }
     .decision + .decision { margin-top: .35rem; }
     .report-list li { margin-bottom: .35rem; }
@@ -73,6 +74,7 @@ enum Stylesheet {
       thead { display: table-header-group; }
       tr { page-break-inside: avoid; }
       figure.chart { break-inside: avoid; }
+      table { font-size: 9pt; }
       .cards .card { border: 1px solid #000; background: none; }
     }
     """

@@ -124,7 +124,7 @@ enum MonitoringPages {
     return .p(
       .class("lede"), .id("run-line"),
       .text(
-        "Current findings of \(context.year), as of \(run.asOf) (census day unless another date was asked for); latest run \(Format.instant(run.finishedAt)), catalog \(run.catalogVersion)."
+        "Current findings of \(context.year), as of \(run.asOf) (census day unless another date was asked for); latest run \(Format.instant(run.finishedAt))."
       ))
   }
 
@@ -172,6 +172,11 @@ enum MonitoringPages {
 
   /// A numeric cell.
   static func number(_ value: Int) -> Node<HTML.TableRowContext> { .td(.class("num"), .text(Format.number(value))) }
+
+  /// The first cell of a report line: the place's name (a school's links to its master schedule) over its CDS code.
+  static func placeCell(_ place: ReportPlace, year: SchoolYear) -> Node<HTML.TableRowContext> {
+    .td(schoolLink(place, year: year), .br(), .span(.class("hint"), .text(place.cdsCode)))
+  }
 
   static func schoolLink(_ place: ReportPlace, year: SchoolYear) -> Node<HTML.BodyContext> {
     guard place.level == .school, let cds = CDSCode(place.cdsCode), cds.kind == .school else {

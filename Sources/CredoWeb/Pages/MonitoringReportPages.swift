@@ -80,16 +80,18 @@ enum MonitoringReportPages {
           id: "williams", caption: "Schools, \(year)",
           columns: [
             .init(key: "school", label: "School"), .init(key: "district", label: "District"),
-            .init(key: "cds", label: "CDS code"), .init(key: "assignments", label: "Assignments"),
-            .init(key: "misassignments", label: "Misassignments"), .init(key: "el", label: "EL misassignments"),
-            .init(key: "services", label: "Services misassignments"), .init(key: "vacancies", label: "Vacancies"),
-            .init(key: "teachers", label: "Teachers misassigned"),
+            .init(key: "assignments", label: "Assignments", numeric: true),
+            .init(key: "misassignments", label: "Misassignments", numeric: true),
+            .init(key: "el", label: "EL misassignments", numeric: true),
+            .init(key: "services", label: "Services misassignments", numeric: true),
+            .init(key: "vacancies", label: "Vacancies", numeric: true),
+            .init(key: "teachers", label: "Teachers misassigned", numeric: true),
           ],
           rows: page.items.map { line in
             let c = line.counts
             return .group(
-              .td(Shared.schoolLink(line.place, year: year)), .td(.text(line.place.districtName)),
-              .td(.text(line.place.cdsCode)), Shared.number(c.assignments), Shared.number(c.misassignments),
+              Shared.placeCell(line.place, year: year), .td(.text(line.place.districtName)),
+              Shared.number(c.assignments), Shared.number(c.misassignments),
               Shared.number(c.englishLearnerMisassignments), Shared.number(c.serviceMisassignments),
               Shared.number(c.vacancies), Shared.number(c.teachersMisassigned))
           }, basePath: SiteURL.monitoringReport("williams").path, filter: filter, window: params.window,
@@ -133,9 +135,9 @@ enum MonitoringReportPages {
     let districts = try await Shared.districtOptions(req, viewer: viewer)
     var columns: [DataTable.Column] = [.init(key: "name", label: level.label)]
     if level == .school { columns.append(.init(key: "district", label: "District", sortable: false)) }
-    columns += [.init(key: "cds", label: "CDS code"), .init(key: "assignments", label: "Assignments")]
-    columns += AssignmentStatus.allCases.map { .init(key: $0.rawValue, label: $0.label) }
-    columns += ExceptionType.allCases.map { .init(key: "type_" + $0.rawValue, label: $0.label) }
+    columns += [.init(key: "assignments", label: "Assignments", numeric: true)]
+    columns += AssignmentStatus.allCases.map { .init(key: $0.rawValue, label: shortLabel($0), numeric: true) }
+    columns += ExceptionType.allCases.map { .init(key: "type_" + $0.rawValue, label: shortLabel($0), numeric: true) }
     return try Shared.page(
       req, title: "Exceptions summary",
       .group(
@@ -167,8 +169,8 @@ enum MonitoringReportPages {
           id: "exceptions", caption: "Findings by \(level.rawValue), \(year)", columns: columns,
           rows: page.items.map { line in
             .group(
-              .td(Shared.schoolLink(line.place, year: year)),
-              .if(level == .school, .td(.text(line.place.districtName))), .td(.text(line.place.cdsCode)),
+              Shared.placeCell(line.place, year: year),
+              .if(level == .school, .td(.text(line.place.districtName))),
               Shared.number(line.counts.assignments),
               .forEach(AssignmentStatus.allCases) { Shared.number(line.counts.findings($0)) },
               .forEach(ExceptionType.allCases) { Shared.number(line.counts.exceptions($0)) })
@@ -226,7 +228,12 @@ enum MonitoringReportPages {
             !result.trend.isEmpty,
             .table(
               .id("trend"), .caption(.text("Findings before and after the latest run")),
-              headerRow("Status", "Before the latest run", "Added", "Resolved", "Now"),
+              .thead(
+                .tr(
+                  .th(.attribute(named: "scope", value: "col"), .text("Status")),
+                  .forEach(["Before the latest run", "Added", "Resolved", "Now"]) {
+                    .th(.attribute(named: "scope", value: "col"), .class("num"), .text($0))
+                  })),
               .tbody(
                 .forEach(result.trend) { t in
                   .tr(
@@ -253,10 +260,13 @@ enum MonitoringReportPages {
             id: "districts", caption: "Districts, \(year)",
             columns: [
               .init(key: "name", label: "District"), .init(key: "cds", label: "Code"),
-              .init(key: "schools", label: "Schools with findings"), .init(key: "assignments", label: "Assignments"),
-              .init(key: "misassignments", label: "Teacher misassignments"), .init(key: "el", label: "EL"),
-              .init(key: "services", label: "Services"), .init(key: "vacancies", label: "Vacancies"),
-              .init(key: "exceptions", label: "Exceptions"),
+              .init(key: "schools", label: "Schools with findings", numeric: true),
+              .init(key: "assignments", label: "Assignments", numeric: true),
+              .init(key: "misassignments", label: "Teacher misassignments", numeric: true),
+              .init(key: "el", label: "EL", numeric: true),
+              .init(key: "services", label: "Services", numeric: true),
+              .init(key: "vacancies", label: "Vacancies", numeric: true),
+              .init(key: "exceptions", label: "Exceptions", numeric: true),
             ],
             rows: page.items.map { line in
               .group(
@@ -365,15 +375,15 @@ enum MonitoringReportPages {
           id: "tamo-schools", caption: "Schools: whole-school rows (ALL experience, ALL credential, TA), FTE",
           columns: [
             .init(key: "school", label: "School"), .init(key: "district", label: "District"),
-            .init(key: "cds", label: "CDS code"), .init(key: "total", label: "Total FTE"),
-          ] + TAMOOutcome.allCases.map { .init(key: $0.rawValue, label: $0.label) },
+            .init(key: "total", label: "Total FTE", numeric: true),
+          ] + TAMOOutcome.allCases.map { .init(key: $0.rawValue, label: $0.label, numeric: true) },
           rows: page.items.map { row in
             let cds = row.countyCode + row.districtCode + row.schoolCode
             let place = ReportPlace(
               level: .school, cdsCode: cds, countyName: row.countyName, districtName: row.districtName,
               schoolName: row.schoolName)
             return .group(
-              .td(Shared.schoolLink(place, year: year)), .td(.text(row.districtName)), .td(.text(cds)),
+              Shared.placeCell(place, year: year), .td(.text(row.districtName)),
               .td(.class("num"), .text(TAMOFile.fte(row.fte.totalUnits))),
               .forEach(TAMOOutcome.allCases) { .td(.class("num"), .text(TAMOFile.fte(row.fte.units($0)))) })
           }, basePath: SiteURL.monitoringReport("tamo").path, filter: filter, window: params.window,
@@ -463,8 +473,8 @@ enum MonitoringReportPages {
           id: "schedule", caption: "Sections of \(school.name), \(year)",
           columns: [
             .init(key: "course", label: "Course"), .init(key: "section", label: "Section"),
-            .init(key: "teacher", label: "Teachers"), .init(key: "students", label: "Students and grades"),
-            .init(key: "el", label: "English learners"), .init(key: "sped", label: "Special education"),
+            .init(key: "teacher", label: "Teachers"), .init(key: "students", label: "Students"),
+            .init(key: "el", label: "EL"), .init(key: "sped", label: "Disabilities"),
             .init(key: "status", label: "Decision"),
           ],
           rows: page.items.map { sectionRow($0, disabilityNames: result.disabilityNames) }, basePath: path,
@@ -571,6 +581,27 @@ enum MonitoringReportPages {
   }
 
   // MARK: Pieces
+
+  /// Column headers short enough for a table of thirteen numbers (the chart and the CSV keep the full names).
+  static func shortLabel(_ status: AssignmentStatus) -> String {
+    switch status {
+    case .authorized: "Authorized"
+    case .exception: "Exceptions"
+    case .vacancy: "Vacancies"
+    case .notMonitored: "Not monitored"
+    }
+  }
+
+  static func shortLabel(_ type: ExceptionType) -> String {
+    switch type {
+    case .course: "Course"
+    case .specialEducation: "Special ed."
+    case .englishLearner: "EL"
+    case .bilingual: "Bilingual"
+    case .substitute: "Substitute"
+    case .nonClassroom: "Services"
+    }
+  }
 
   static func yearSelect(_ context: MonitoringReportContext) -> Node<HTML.FormContext> {
     let years = Array(Set(context.years + [context.year])).sorted(by: >)

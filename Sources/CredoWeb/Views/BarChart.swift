@@ -49,15 +49,17 @@ struct BarChart {
   func render() -> Node<HTML.BodyContext> {
     let maxValue = max(1, bars.map(\.value).max() ?? 1)
     let rowHeight = 28
-    let labelWidth = 190
-    let width = 600
+    let labelWidth = 250
+    let width = 720
+    // Room for the longest value written after its bar (about 8 units a character at this size).
+    let valueWidth = 12 + 8 * (bars.map(\.text.count).max() ?? 1)
     let height = max(rowHeight, bars.count * rowHeight)
     let titleId = "\(id)-title"
     var svg =
       "<svg role=\"img\" aria-labelledby=\"\(titleId)\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"\(titleId)\">\(escape(title))</title>"
     for (i, bar) in bars.enumerated() {
       let y = i * rowHeight
-      let barWidth = Int(Double(width - labelWidth - 80) * max(0, bar.value) / maxValue)
+      let barWidth = Int(Double(width - labelWidth - valueWidth) * max(0, bar.value) / maxValue)
       svg +=
         "<text x=\"0\" y=\"\(y + 18)\" class=\"chart-label\">\(escape(Self.shortened(bar.label)))</text>"
         + "<rect x=\"\(labelWidth)\" y=\"\(y + 5)\" width=\"\(max(barWidth, 1))\" height=\"18\" class=\"chart-bar\"></rect>"
@@ -86,7 +88,7 @@ struct BarChart {
   }
 
   /// Labels longer than the label column are cut with an ellipsis (the table keeps them whole).
-  static func shortened(_ label: String) -> String { label.count > 26 ? String(label.prefix(25)) + "…" : label }
+  static func shortened(_ label: String) -> String { label.count > 34 ? String(label.prefix(33)) + "…" : label }
 
   private func escape(_ text: String) -> String { attributeText(text) }
 }

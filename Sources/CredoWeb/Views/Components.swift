@@ -10,6 +10,8 @@ struct DataTable {
     var key: String
     var label: String
     var sortable: Bool = true
+    /// Right-aligned, like the numbers under it (`td.num`).
+    var numeric: Bool = false
   }
 
   var id: String
@@ -58,13 +60,16 @@ struct DataTable {
   }
 
   private func header(_ column: Column) -> Node<HTML.TableRowContext> {
-    guard column.sortable else { return .th(.attribute(named: "scope", value: "col"), .text(column.label)) }
+    guard column.sortable else {
+      return .th(.attribute(named: "scope", value: "col"), .if(column.numeric, .class("num")), .text(column.label))
+    }
     let active = window.sort == column.key
     let nextDescending = active && !window.descending
     let href = basePath.withQuery(filter + [("sort", column.key), ("dir", nextDescending ? "desc" : nil)])
     let ariaSort = active ? (window.descending ? "descending" : "ascending") : "none"
     return .th(
       .attribute(named: "scope", value: "col"), .attribute(named: "aria-sort", value: ariaSort),
+      .if(column.numeric, .class("num")),
       .a(.href(href), .text(column.label + (active ? (window.descending ? " ▼" : " ▲") : "")))
     )
   }
