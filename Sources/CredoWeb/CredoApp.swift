@@ -13,7 +13,7 @@ public enum CredoApp {
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.http.server.configuration.serverName = "Credo"
-    // Forms only; no route takes a file upload yet.
+    // Forms; the one upload route (exception evidence) sets its own larger limit.
     app.routes.defaultMaxBodySize = "1mb"
 
     app.middleware = Middlewares()
@@ -84,6 +84,7 @@ public enum CredoApp {
     signedIn.get("api", use: apiIndex)
     CatalogPages.register(on: signedIn)
     CredentialPages.register(on: signedIn)
+    ExceptionPages.register(on: signedIn)
     MonitoringPages.register(on: signedIn)
 
     let api = signedIn.grouped("api", "v1")
@@ -94,6 +95,7 @@ public enum CredoApp {
     api.get("educators", ":id", use: API.educator)
     CatalogPages.registerAPI(on: api)
     CredentialPages.registerAPI(on: api)
+    ExceptionPages.registerAPI(on: api)
     MonitoringPages.registerAPI(on: api)
   }
 

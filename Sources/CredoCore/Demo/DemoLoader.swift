@@ -111,6 +111,12 @@ public struct DemoLoader: Sendable {
       "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
     )
     let monitored = try await Monitor(services).run(year: year, by: .system())
+    // The demo county reviews year-round on its own cycle, opened two weeks ago, so the exception review can be
+    // worked at once (CalSAAS's own cycle for the year would start next August).
+    let today = services.today.date
+    try await ExceptionReview(services).setCycle(
+      year: year, monitoringStart: today.adding(days: -14), leaWindowDays: 60, authorityWindowDays: 90,
+      finalization: nil, by: .system())
     timings?.end("monitor")
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,

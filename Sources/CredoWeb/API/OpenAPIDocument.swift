@@ -90,6 +90,63 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/monitoring/exceptions": {
+          "get": {
+            "summary": "Monitoring exceptions and vacancies in scope, with their review status (CalSAAS-style)",
+            "operationId": "listExceptions",
+            "parameters": [
+              {"name": "year", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"}, "description": "Academic year; default the current one"},
+              {"name": "school", "in": "query", "schema": {"type": "string"}, "description": "7-digit district or 14-digit school code"},
+              {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["course", "special_education", "english_learner", "bilingual", "substitute", "non_classroom", "vacancy"]}},
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["undetermined", "ma_review", "returned_to_lea", "returned_to_ma", "ma_completed", "submitted_to_ctc", "finalized"]}},
+              {"name": "determination", "in": "query", "schema": {"type": "string", "enum": ["appropriate_assignment", "core_setting", "local_assignment_option", "calpads_error", "alternate_sped", "short_term_waiver", "other", "misassignment", "vacancy"]}},
+              {"name": "seid", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{10}$"}},
+              {"name": "resolved", "in": "query", "schema": {"type": "string", "enum": ["1"]}, "description": "Include exceptions a later run no longer raises"},
+              {"$ref": "#/components/parameters/sort"},
+              {"$ref": "#/components/parameters/dir"},
+              {"$ref": "#/components/parameters/page"},
+              {"$ref": "#/components/parameters/limit"}
+            ],
+            "responses": {
+              "200": {"description": "A page of exceptions: total, page, per_page, items (academic_year, outcome_key, url, cds_code, seid, state_course_code, assignment_code, section_id, status, exception_type, detail, rule, citation, explanation, review_status, proposed_determination, determination, version)", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/monitoring/exceptions/{year}/{key}": {
+          "get": {
+            "summary": "One exception with the steps the caller may take and its history",
+            "operationId": "getException",
+            "parameters": [
+              {"name": "year", "in": "path", "required": true, "schema": {"type": "string"}},
+              {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The outcome key, base64url without padding (as in the list's url)"}
+            ],
+            "responses": {
+              "200": {"description": "exception, actions, history", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/monitoring/exceptions/{year}/{key}/steps": {
+          "post": {
+            "summary": "Take one review step: propose, send_to_monitoring_authority, return_to_lea, complete, accept_proposal, override, submit_to_ctc, reopen, add_comment",
+            "operationId": "takeExceptionStep",
+            "parameters": [
+              {"name": "year", "in": "path", "required": true, "schema": {"type": "string"}},
+              {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}}
+            ],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string"}, "determination": {"type": "string"}, "comment": {"type": "string"}, "version": {"type": "integer", "description": "The version read; a step taken meanwhile by someone else answers 409"}}}}}},
+            "responses": {
+              "200": {"description": "The exception after the step"},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"},
+              "422": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/api/v1/catalog/courses/{code}": {
           "get": {
             "summary": "A CALPADS state course and the CTC documents, authorizations and subjects that authorize it",
