@@ -45,8 +45,11 @@ public struct DemoLoader: Sendable {
   }
 
   /// `timings`, when given, gets the wall time of generating and of writing each table (`credo demo --timings`).
+  /// With `monitor` false the CALPADS submission is written but not monitored (`credo bench monitor` times the run
+  /// on its own).
   public func load(
-    size: DemoSize, timings: PhaseTimings? = nil, progress: @Sendable (String) -> Void = { _ in }
+    size: DemoSize, timings: PhaseTimings? = nil, monitor: Bool = true,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> Result {
     let started = Date()
     let organizationCount = try await OrganizationRepository(services.database.sql).count()
@@ -68,7 +71,7 @@ public struct DemoLoader: Sendable {
       ("auditor", "Auditor", .auditor, data.county),
     ]
     let year = services.schoolYear
-    let submission = DemoCalpads.generate(data, year: year)
+    let submission = DemoCalpads.generate(data, year: year, terms: DemoCalpads.terms(for: size))
     let hash = try services.passwords.hash(Self.password)
     timings?.end("hash password")
     let now = services.now
@@ -107,15 +110,20 @@ public struct DemoLoader: Sendable {
       timings?.end("write accounts, import run")
     }
     timings?.end("commit")
-    progress(
-      "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
-    )
-    let monitored = try await Monitor(services).run(year: year, by: .system())
-    timings?.end("monitor")
+    var exceptions = 0
+    if monitor {
+      progress(
+        "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
+      )
+      let monitored = try await Monitor(services).run(
+        year: year, by: .system(), keepOutcomes: false, progress: { progress("  " + $0) })
+      exceptions = monitored.run.exceptions
+      timings?.end("monitor")
+    }
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,
       employments: data.employments.count, sections: submission.extract.sections.count,
-      exceptions: monitored.run.exceptions,
+      exceptions: exceptions,
       accounts: accounts.map { DemoAccount(username: $0.0, role: $0.2, organization: $0.3.name) },
       seconds: Date().timeIntervalSince(started))
   }

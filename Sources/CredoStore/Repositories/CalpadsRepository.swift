@@ -169,50 +169,78 @@ public struct CalpadsRepository: Sendable {
   }
 
   public func rosters(year: SchoolYear) async throws -> [SectionKey: SectionRoster] {
-    let rows = try await db.select()
-      .columns(
-        "school_code", "local_course_id", "section_id", "academic_term", "student_count", "english_learners", "grades",
-        "disabilities"
-      )
-      .from("section_rosters").where("academic_year", .equal, year.description).all()
-    var result: [SectionKey: SectionRoster] = [:]
-    result.reserveCapacity(rows.count)
-    for row in rows {
-      let key = SectionKey(
-        schoolCode: try row.decode(column: "school_code", as: String.self),
-        localCourseId: try row.decode(column: "local_course_id", as: String.self),
-        sectionId: try row.decode(column: "section_id", as: String.self),
-        academicTerm: try row.decode(column: "academic_term", as: String.self))
-      var grades: [GradeLevel: Int] = [:]
-      for pair in try row.decode(column: "grades", as: String.self).split(separator: " ") {
-        let parts = pair.split(separator: ":")
-        if parts.count == 2, let grade = GradeLevel(code: parts[0]), let n = Int(parts[1]) { grades[grade] = n }
+    try await rosters(year: year, schoolCodes: nil)
+  }
+
+  /// The rosters of the given schools (7-digit codes), or of every school when nil. Rows are decoded as they
+  /// arrive (a state year has 2.5 million).
+  public func rosters(year: SchoolYear, schoolCodes: [String]?) async throws -> [SectionKey: SectionRoster] {
+    let sink = Sink<[SectionKey: SectionRoster]>([:])
+    let failure = Sink<(any Error)?>(nil)
+    func read(_ query: SQLSelectBuilder) async throws {
+      try await query.run { row in
+        do {
+          let (key, roster) = try Self.roster(row)
+          sink.value[key] = roster
+        } catch {
+          if failure.value == nil { failure.value = error }
+        }
       }
-      var disabilities: [String: Int] = [:]
-      for pair in try row.decode(column: "disabilities", as: String.self).split(separator: " ") {
-        let parts = pair.split(separator: ":")
-        if parts.count == 2, let n = Int(parts[1]) { disabilities[String(parts[0])] = n }
-      }
-      result[key] = SectionRoster(
+      if let error = failure.value { throw error }
+    }
+    let base = {
+      self.db.select()
+        .columns(
+          "school_code", "local_course_id", "section_id", "academic_term", "student_count", "english_learners",
+          "grades", "disabilities"
+        )
+        .from("section_rosters").where("academic_year", .equal, year.description)
+    }
+    if let schoolCodes {
+      for chunk in schoolCodes.chunked(into: 500) { try await read(base().where("school_code", .in, chunk)) }
+    } else {
+      try await read(base())
+    }
+    return sink.value
+  }
+
+  static func roster(_ row: any SQLRow) throws -> (SectionKey, SectionRoster) {
+    let key = SectionKey(
+      schoolCode: try row.decode(column: "school_code", as: String.self),
+      localCourseId: try row.decode(column: "local_course_id", as: String.self),
+      sectionId: try row.decode(column: "section_id", as: String.self),
+      academicTerm: try row.decode(column: "academic_term", as: String.self))
+    var grades: [GradeLevel: Int] = [:]
+    for pair in try row.decode(column: "grades", as: String.self).split(separator: " ") {
+      let parts = pair.split(separator: ":")
+      if parts.count == 2, let grade = GradeLevel(code: parts[0]), let n = Int(parts[1]) { grades[grade] = n }
+    }
+    var disabilities: [String: Int] = [:]
+    for pair in try row.decode(column: "disabilities", as: String.self).split(separator: " ") {
+      let parts = pair.split(separator: ":")
+      if parts.count == 2, let n = Int(parts[1]) { disabilities[String(parts[0])] = n }
+    }
+    return (
+      key,
+      SectionRoster(
         studentCount: try row.decode(column: "student_count", as: Int.self), grades: grades,
         englishLearners: try row.decode(column: "english_learners", as: Int.self), disabilities: disabilities)
-    }
-    return result
+    )
   }
 
   // MARK: Reading records
 
   public func staff(year: SchoolYear, seids: [String]? = nil) async throws -> [StaffDemographics] {
-    try await records(table: "calpads_staff", year: year, seids: seids).compactMap(CalpadsRecordFields.storedStaff)
+    try await records(table: "calpads_staff", year: year, seids: seids, CalpadsRecordFields.storedStaff)
   }
 
   public func assignments(year: SchoolYear, seids: [String]? = nil) async throws -> [StaffAssignment] {
-    try await records(table: "calpads_staff_assignments", year: year, seids: seids)
-      .compactMap(CalpadsRecordFields.storedAssignment)
+    try await records(
+      table: "calpads_staff_assignments", year: year, seids: seids, CalpadsRecordFields.storedAssignment)
   }
 
   public func sections(year: SchoolYear, seids: [String]? = nil) async throws -> [CourseSection] {
-    try await records(table: "calpads_sections", year: year, seids: seids).compactMap(CalpadsRecordFields.storedSection)
+    try await records(table: "calpads_sections", year: year, seids: seids, CalpadsRecordFields.storedSection)
   }
 
   /// Every section of the year at the given schools (7-digit codes), e.g. a class's co-teachers.
@@ -230,12 +258,17 @@ public struct CalpadsRepository: Sendable {
     return result
   }
 
-  func records(table: String, year: SchoolYear, seids: [String]?) async throws -> [[String]] {
-    // Rows are unpacked as they arrive rather than held as driver rows: a state year has 2.5 million sections.
-    let sink = RecordSink()
+  /// The records of `table` for the year (or the SEIDs), each turned into `T` as it arrives: a state year has
+  /// 2.5 million sections, and holding their fields as lists of strings first would double the memory a run needs.
+  func records<T>(
+    table: String, year: SchoolYear, seids: [String]?, _ make: @escaping @Sendable ([String]) -> T?
+  ) async throws -> [T] {
+    let sink = Sink<[T]>([])
     func read(_ query: any SQLQueryFetcher) async throws {
       try await query.run { row in
-        if let text = try? row.decode(column: "record", as: String.self) { sink.records.append(Self.unpack(text)) }
+        if let text = try? row.decode(column: "record", as: String.self), let record = make(Self.unpack(text)) {
+          sink.value.append(record)
+        }
       }
     }
     if let seids {
@@ -247,7 +280,7 @@ public struct CalpadsRepository: Sendable {
     } else {
       try await read(db.select().column("record").from(table).where("academic_year", .equal, year.description))
     }
-    return sink.records
+    return sink.value
   }
 
   public func counts(year: SchoolYear) async throws -> (staff: Int, assignments: Int, sections: Int, rosters: Int) {
@@ -260,11 +293,6 @@ public struct CalpadsRepository: Sendable {
       try await count("calpads_sections"), try await count("section_rosters")
     )
   }
-}
-
-/// Collects rows from a driver callback, which runs one row at a time on the connection's event loop.
-final class RecordSink: @unchecked Sendable {
-  var records: [[String]] = []
 }
 
 extension Array {

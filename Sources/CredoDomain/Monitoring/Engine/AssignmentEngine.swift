@@ -33,52 +33,78 @@ public struct AssignmentEngine: Sendable {
     index = EngineIndex(catalog: catalog, policy: policy, reference: reference)
   }
 
-  /// The decision for one teacher-section on `date` (normally the census date).
-  public func decide(_ assignment: borrowing SectionAssignment, asOf date: CalendarDate) -> AssignmentDecision {
-    let section = assignment.section
-    let profile = lookup(courses, section.stateCourseCode)
-    if let decision = predetermined(copy assignment, profile: profile) { return decision }
-    guard assignment.teacher != nil else { return teacherNotOnFile(section) }
+  /// The decision for one teacher-section on `date` (normally the census date). `text` says how much prose to write
+  /// (`DecisionText`); the decision itself is the same at every level.
+  public func decide(
+    _ assignment: borrowing SectionAssignment, asOf date: CalendarDate, text: DecisionText = .full
+  ) -> AssignmentDecision {
+    decide(assignment, prepared: nil, asOf: date, text: text)
+  }
+
+  /// The same decision, with the teacher's documents already prepared for `date` (`prepare`): a monitoring run
+  /// prepares each teacher once for all of their sections. `prepared` must come from `assignment.teacher` and `date`.
+  public func decide(
+    _ assignment: borrowing SectionAssignment, prepared: PreparedTeacher?, asOf date: CalendarDate,
+    text: DecisionText = .full
+  ) -> AssignmentDecision {
+    let profile = lookup(courses, assignment.section.stateCourseCode)
+    if let decision = predetermined(assignment.section, profile: profile, text: text) { return decision }
+    guard let teacher = assignment.teacher else { return teacherNotOnFile(assignment.section, text: text) }
+    let prepared = prepared ?? prepare(teacher, asOf: date)
+    assert(prepared.date == date && prepared.holdings.count == teacher.documents.count, "prepared for another teacher")
     // The context reads the assignment in place: copying a section record, its roster and the teacher's documents
     // for every decision would cost more than the rules.
     let decision = withUnsafePointer(to: assignment) { input in
-      SectionContext(engine: index, input: input, profile: profile, date: date).decide()
+      SectionContext(engine: index, input: input, profile: profile, prepared: prepared, text: text).decide()
     }
-    if decision.status == .exception, section.multipleTeacherCode == "1", !assignment.coTeachers.isEmpty {
-      return teamTeaching(copy assignment, own: decision, asOf: date)
+    if decision.status == .exception, assignment.section.multipleTeacherCode == "1", !assignment.coTeachers.isEmpty {
+      return teamTeaching(copy assignment, own: decision, asOf: date, text: text)
     }
     return decision
   }
 
-  func teacherNotOnFile(_ section: CourseSection) -> AssignmentDecision {
-    AssignmentDecision(
-      findings: [
-        AssignmentFinding(
-          status: .exception, exceptionType: .course, rule: "teacher.not_on_file",
-          citation: "EC 44258.9; domain guide §2.2",
-          explanation:
-            "No educator with SEID \(section.seid) is on file, so no document can be checked for this section.",
-          facts: [DecisionFact("seid", section.seid), DecisionFact("course", section.stateCourseCode)])
-      ], tamoOutcome: .incomplete)
+  func teacherNotOnFile(_ section: borrowing CourseSection, text: DecisionText) -> AssignmentDecision {
+    single(
+      finding(
+        .exception, exceptionType: .course, rule: "teacher.not_on_file", citation: "EC 44258.9; domain guide §2.2",
+        explanation:
+          "No educator with SEID \(section.seid) is on file, so no document can be checked for this section.",
+        facts: [DecisionFact("seid", section.seid), DecisionFact("course", section.stateCourseCode)], text: text),
+      .incomplete)
+  }
+
+  /// A finding whose basis, explanation and facts are written only at the `DecisionText` level that asks for them.
+  func finding(
+    _ status: AssignmentStatus, exceptionType: ExceptionType? = nil, basis: @autoclosure () -> String = "",
+    rule: String, citation: String, explanation: @autoclosure () -> String,
+    facts: @autoclosure () -> [DecisionFact] = [], text: DecisionText
+  ) -> AssignmentFinding {
+    AssignmentFinding(
+      status: status, exceptionType: exceptionType, basis: text >= .outcome ? basis() : "", rule: rule,
+      citation: citation, explanation: text >= .outcome ? explanation() : "", facts: text >= .full ? facts() : [])
   }
 }
 
-/// The tables `AssignmentEngine.init` compiles: course profiles by state course code, EL authorizations and
-/// language names with upper-case keys, EL service levels as bit masks.
+/// The tables `AssignmentEngine.init` compiles: every code as an integer (`CodeTable`), course profiles by state
+/// course code, EL and special education authorizations by code number, language names with upper-case keys, EL
+/// service levels as bit masks.
 final class EngineIndex: Sendable {
   let policy: MonitoringPolicy
   let reference: MonitoringReference
+  let codes: CodeTable
   let courses: [String: CourseProfile]
   let selfContained: CourseProfile?
-  /// EL authorizations by upper-case code, each with the subject it needs ("" = any).
-  let englishLearnerByCode: [String: [EnglishLearnerEntry]]
+  /// EL authorizations by code number, each with the subject it needs (`CodeTable.empty` = any).
+  let englishLearnerByCode: [[EnglishLearnerEntry]]
+  /// Special education authorizations by code number.
+  let specialEducationByCode: [SpecialEducationAuthorization?]
   /// Upper-case 9.21 language code → upper-case language name.
   let languageNames: [String: String]
   /// CRSE 9.20 code → the service levels it needs, as a bit mask (`EnglishLearnerServiceLevel.bit`).
   let serviceLevelMasks: [String: UInt8]
 
   struct EnglishLearnerEntry: Sendable {
-    var subject: String
+    var subject: Int32
     var authorization: EnglishLearnerAuthorization
     var mask: UInt8
   }
@@ -86,28 +112,66 @@ final class EngineIndex: Sendable {
   init(catalog: ReferenceCatalog, policy: MonitoringPolicy, reference: MonitoringReference) {
     self.policy = policy
     self.reference = reference
-    var codes = Set(catalog.courses.map(\.code))
-    for rule in catalog.rules { codes.insert(rule.courseCode) }
+    var table = CodeTable()
+    for course in catalog.courses { table.add(course.code) }
+    for rule in catalog.rules {
+      table.add(rule.courseCode)
+      table.add(rule.authorizationCode)
+      if rule.hasSubject { table.add(rule.subjectCode) }
+      for document in rule.documentCodes { table.add(document) }
+    }
+    for rule in reference.statutoryCourseRules {
+      table.add(rule.authorizationCode)
+      table.add(rule.subjectCode)
+    }
+    for code in reference.specialEducationAuthorizations.keys.sorted() { table.add(code) }
+    let englishLearnerKeys = reference.englishLearnerAuthorizations.sorted { $0.key < $1.key }.map { key, value in
+      (key.uppercased().split(separator: ":", maxSplits: 1).map(String.init), value)
+    }
+    for (parts, _) in englishLearnerKeys { for part in parts { table.add(part) } }
+    for code in reference.documentKinds.keys.sorted() { table.add(code) }
+    codes = table
+
+    var codeSet = Set(catalog.courses.map(\.code))
+    for rule in catalog.rules { codeSet.insert(rule.courseCode) }
     var courses: [String: CourseProfile] = [:]
-    for code in codes {
+    for code in codeSet {
       courses[code] = CourseProfile(
         code: code, course: catalog.course(code), gradeRange: catalog.gradeRange(forCourse: code),
-        rules: catalog.authorizations(forCourse: code), reference: reference, policy: policy)
+        rules: catalog.authorizations(forCourse: code), reference: reference, policy: policy, codes: table)
     }
     self.courses = courses
     selfContained = courses[reference.selfContainedCourse]
-    var englishLearnerByCode: [String: [EnglishLearnerEntry]] = [:]
-    for (key, authorization) in reference.englishLearnerAuthorizations.sorted(by: { $0.key < $1.key }) {
-      let parts = key.uppercased().split(separator: ":", maxSplits: 1).map(String.init)
-      englishLearnerByCode[parts[0], default: []].append(
+    var englishLearnerByCode = [[EnglishLearnerEntry]](repeating: [], count: table.count)
+    for (parts, authorization) in englishLearnerKeys {
+      let id = table.id(parts[0])
+      guard id >= 0 else { continue }
+      englishLearnerByCode[Int(id)].append(
         EnglishLearnerEntry(
-          subject: parts.count > 1 ? parts[1] : "", authorization: authorization,
+          subject: parts.count > 1 ? table.id(parts[1]) : CodeTable.empty, authorization: authorization,
           mask: EnglishLearnerServiceLevel.mask(authorization.levels)))
     }
     self.englishLearnerByCode = englishLearnerByCode
+    var specialEducationByCode = [SpecialEducationAuthorization?](repeating: nil, count: table.count)
+    for (code, authorization) in reference.specialEducationAuthorizations {
+      let id = table.id(code)
+      if id >= 0 { specialEducationByCode[Int(id)] = authorization }
+    }
+    self.specialEducationByCode = specialEducationByCode
     languageNames = Dictionary(
       uniqueKeysWithValues: reference.languageNames.map { ($0.key.uppercased(), $0.value.uppercased()) })
     serviceLevelMasks = reference.englishLearnerServiceLevels.mapValues(EnglishLearnerServiceLevel.mask)
+  }
+
+  /// The EL authorization entries of a coded authorization (none for codes outside the EL table).
+  @inline(__always)
+  func englishLearnerEntries(_ code: Int32) -> [EnglishLearnerEntry] {
+    code >= 0 ? englishLearnerByCode[Int(code)] : []
+  }
+
+  @inline(__always)
+  func specialEducation(_ code: Int32) -> SpecialEducationAuthorization? {
+    code >= 0 ? specialEducationByCode[Int(code)] : nil
   }
 }
 
@@ -188,7 +252,8 @@ struct Coverage {
   }
 }
 
-/// An exception in the making.
+/// An exception in the making. Its explanation and facts are written only at the `DecisionText` that asks for
+/// them (`SectionContext.gap`).
 struct Gap {
   var type: ExceptionType
   var rule: String
@@ -221,29 +286,32 @@ final class SectionContext {
   let input: UnsafePointer<SectionAssignment>
   let profile: CourseProfile?
   let date: CalendarDate
-  var holdings: [Holding]
+  /// The teacher's documents (`input.pointee.teacher!.documents`), held once rather than copied out per access.
+  let documents: [CredentialDocument]
+  let prepared: PreparedTeacher
+  let holdings: [Holding]
   let isSpecialEducation: Bool
   var gradesCache: StudentGrades?? = nil
   /// The section's 9.28 subcategory suffix (`LANG-01` → `01`), empty when none.
   let subcategorySuffix: Substring
+  /// Write basis and explanations (`DecisionText.outcome` and above).
+  let wantsText: Bool
+  /// Write facts (`DecisionText.full`).
+  let wantsFacts: Bool
 
-  init(engine: EngineIndex, input: UnsafePointer<SectionAssignment>, profile: CourseProfile?, date: CalendarDate) {
+  init(
+    engine: EngineIndex, input: UnsafePointer<SectionAssignment>, profile: CourseProfile?, prepared: PreparedTeacher,
+    text: DecisionText
+  ) {
     self.engine = engine
     self.input = input
     self.profile = profile
-    self.date = date
-    var holdings: [Holding] = []
-    let documents = input.pointee.teacher!.documents
-    holdings.reserveCapacity(documents.count)
-    documents.withUnsafeBufferPointer { documents in
-      for i in documents.indices {
-        holdings.append(
-          Holding(
-            index: i, kind: engine.reference.kind(of: documents[i]),
-            outcome: DocumentValidity.outcome(documents[i], on: date)))
-      }
-    }
-    self.holdings = holdings
+    self.prepared = prepared
+    date = prepared.date
+    documents = input.pointee.teacher!.documents
+    holdings = prepared.holdings
+    wantsText = text >= .outcome
+    wantsFacts = text >= .full
     isSpecialEducation =
       input.pointee.section.instructionalStrategyCode == "700"
       || (input.pointee.roster?.isAllSpecialEducation ?? false)
@@ -258,15 +326,16 @@ final class SectionContext {
   var policy: MonitoringPolicy { engine.policy }
   var reference: MonitoringReference { engine.reference }
 
-  func document(_ holding: Int) -> CredentialDocument { teacher.documents[holdings[holding].index] }
-  func authorizations(_ holding: Int) -> [DocumentAuthorization] {
-    teacher.documents[holdings[holding].index].authorizations
-  }
+  func document(_ holding: Int) -> CredentialDocument { documents[holdings[holding].index] }
+  func authorizations(_ holding: Int) -> [DocumentAuthorization] { documents[holdings[holding].index].authorizations }
+  /// The holding's authorizations as code numbers, in the same order.
+  func coded(_ holding: Int) -> [CodedAuthorization] { prepared.authorizations[holdings[holding].index] }
 
   /// Whether a document restricted to one employer (PIP, STSP, interns, …) may serve at this school's district.
   func employerAllows(_ holding: Int) -> Bool {
-    guard let restriction = teacher.documents[holdings[holding].index].employerRestriction else { return true }
-    return restriction.digits == school.districtCode
+    guard let restriction = documents[holdings[holding].index].employerRestriction else { return true }
+    // The school's 7-digit county-district code (`SchoolSetting.districtCode`), compared without making a string.
+    return input.pointee.school.cdsCode.utf8.prefix(7).elementsEqual(restriction.digits.utf8)
   }
 
   /// The students' grades: the roster, else CRSE 9.29, else the school's grade span, else the course's band.
@@ -291,6 +360,16 @@ final class SectionContext {
     }
     gradesCache = .some(result)
     return result
+  }
+
+  /// An exception whose explanation and facts are written only when the decision's `DecisionText` asks for them.
+  func gap(
+    type: ExceptionType, rule: String, citation: String, explanation: @autoclosure () -> String, detail: String = "",
+    tamo: TAMOOutcome = .ineffective, facts: @autoclosure () -> [DecisionFact] = []
+  ) -> Gap {
+    Gap(
+      type: type, rule: rule, citation: citation, explanation: wantsText ? explanation() : "", detail: detail,
+      tamo: tamo, facts: wantsFacts ? facts() : [])
   }
 
   // MARK: Deciding

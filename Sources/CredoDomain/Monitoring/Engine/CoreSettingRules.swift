@@ -55,7 +55,7 @@ extension SectionContext {
         source: .coreSetting(holding: h, extraPeriods: extra, total: total), tamo: kind.tamoOutcome,
         rule: "core.ec44258_1", citation: "EC 44258.1; T5 80003; domain rule 4")
     }
-    gap = Gap(
+    gap = self.gap(
       type: .course, rule: "core.exceeds_half", citation: "EC 44258.1; T5 80003; domain rule 4",
       explanation:
         "The teacher's core-subject sections taught to other groups (\(extra) of \(total) sections) exceed half of "
