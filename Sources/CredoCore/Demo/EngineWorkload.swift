@@ -10,8 +10,8 @@ public struct EngineWorkload: Sendable {
   public let asOf: CalendarDate
   public let engine: AssignmentEngine
   /// Every teacher-section of the data set (or the first `limit`), assembled once.
-  public let sections: [SectionAssignment]
-  public let services: [ServiceAssignment]
+  public private(set) var sections: [SectionAssignment]
+  public private(set) var services: [ServiceAssignment]
   /// Teacher-sections in the data set, whether or not all were assembled.
   public let totalSections: Int
 
@@ -44,30 +44,38 @@ public struct EngineWorkload: Sendable {
   /// Decides every assembled assignment once, writing `text`, as a monitoring run does: each teacher's documents are
   /// prepared once (`AssignmentEngine.prepare`) for all of their sections in the round. Returns how many were decided
   /// and a count of their findings and of the bytes of their text (so that the work cannot be optimized away).
-  public func decideAll(text: DecisionText) -> (decisions: Int, findings: Int, bytes: Int) {
+  public mutating func decideAll(text: DecisionText) -> (decisions: Int, findings: Int, bytes: Int) {
     var findings = 0
     var bytes = 0
     var prepared: [String: PreparedTeacher] = [:]
-    // Through a buffer pointer: an array subscript would copy each assignment before lending it to the engine.
-    sections.withUnsafeBufferPointer { sections in
-      for i in sections.indices {
-        var teacher: PreparedTeacher? = nil
-        if let profile = sections[i].teacher {
-          teacher = prepared[profile.seid]
-          if teacher == nil {
-            teacher = engine.prepare(profile, asOf: asOf)
-            prepared[profile.seid] = teacher
-          }
-        }
-        let decision = engine.decide(sections[i], prepared: teacher, asOf: asOf, text: text)
-        findings &+= decision.findings.count
-        for finding in decision.findings { bytes &+= finding.explanation.utf8.count &+ finding.basis.utf8.count }
-      }
-    }
-    for i in services.indices {
-      let decision = engine.decide(services[i], asOf: asOf, text: text)
+    let (engine, asOf) = (self.engine, self.asOf)
+    func count(_ decision: AssignmentDecision) {
       findings &+= decision.findings.count
       for finding in decision.findings { bytes &+= finding.explanation.utf8.count &+ finding.basis.utf8.count }
+    }
+    // Each assignment is moved out of the array into a local and back, as a run holds the assignment it decides:
+    // lending an array element to the engine would copy it (every string and array retained) first.
+    sections.withUnsafeMutableBufferPointer { sections in
+      for i in sections.indices {
+        let assignment = (sections.baseAddress! + i).move()
+        var teacher: PreparedTeacher? = nil
+        if assignment.teacher != nil {
+          teacher = prepared[assignment.section.seid]
+          if teacher == nil {
+            teacher = engine.prepare(assignment.teacher!, asOf: asOf)
+            prepared[assignment.section.seid] = teacher
+          }
+        }
+        count(engine.decide(assignment, prepared: teacher, asOf: asOf, text: text))
+        (sections.baseAddress! + i).initialize(to: assignment)
+      }
+    }
+    services.withUnsafeMutableBufferPointer { services in
+      for i in services.indices {
+        let assignment = (services.baseAddress! + i).move()
+        count(engine.decide(assignment, asOf: asOf, text: text))
+        (services.baseAddress! + i).initialize(to: assignment)
+      }
     }
     return (sections.count + services.count, findings, bytes)
   }

@@ -52,10 +52,10 @@ struct FindingWriter {
       let section = inputs.sections[i]
       let assignment = assembly.assignment(i)
       var teacher: PreparedTeacher? = nil
-      if let profile = assignment.teacher {
+      if assignment.teacher != nil {
         teacher = prepared[section.seid]
         if teacher == nil {
-          teacher = engine.prepare(profile, asOf: asOf)
+          teacher = engine.prepare(assignment.teacher!, asOf: asOf)
           prepared[section.seid] = teacher
         }
       }

@@ -42,6 +42,7 @@ public struct Monitor: Sendable {
     let started = services.now
     let asOf = requested ?? MonitoringCycle.censusDate(for: year)
     let catalog = try await Catalog(services).current()
+    timings?.end("load catalog")
     let inputs = try await load(year: year, seids: seids, scope: scope, timings: timings, progress: progress)
 
     // What is on file, to compare with.

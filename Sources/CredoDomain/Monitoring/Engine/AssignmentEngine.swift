@@ -51,7 +51,8 @@ public struct AssignmentEngine: Sendable {
     if let decision = predetermined(assignment.section, profile: profile, text: text) { return decision }
     guard let teacher = assignment.teacher else { return teacherNotOnFile(assignment.section, text: text) }
     let prepared = prepared ?? prepare(teacher, asOf: date)
-    assert(prepared.date == date && prepared.holdings.count == teacher.documents.count, "prepared for another teacher")
+    assert(
+      prepared.date == date && prepared.holdings.count == teacher.documents.count, "prepared for another teacher")
     // The context reads the assignment in place: copying a section record, its roster and the teacher's documents
     // for every decision would cost more than the rules.
     let decision = withUnsafePointer(to: assignment) { input in
@@ -211,10 +212,14 @@ extension TAMOOutcome {
 // MARK: - One decision's working state
 
 /// One teacher document during a decision: its kind and its validity on the date (no text until a finding names it).
-struct Holding {
+struct Holding: Sendable {
   var index: Int
   var kind: DocumentKind
   var outcome: DocumentValidity.Outcome
+  /// The document code as a code number.
+  var documentCode: Int32
+  /// Where the document's coded authorizations are in `PreparedTeacher.codes`.
+  var authorizations: Range<Int>
   var isValid: Bool { outcome == .valid }
 }
 
@@ -298,6 +303,12 @@ final class SectionContext {
   let wantsText: Bool
   /// Write facts (`DecisionText.full`).
   let wantsFacts: Bool
+  /// The roster, read once: whether there is one, its student and English learner counts, and its lowest and
+  /// highest grades (nil when it has none).
+  let hasRoster: Bool
+  let rosterStudents: Int
+  let rosterEnglishLearners: Int
+  let rosterGrades: (low: GradeLevel, high: GradeLevel)?
 
   init(
     engine: EngineIndex, input: UnsafePointer<SectionAssignment>, profile: CourseProfile?, prepared: PreparedTeacher,
@@ -312,9 +323,24 @@ final class SectionContext {
     holdings = prepared.holdings
     wantsText = text >= .outcome
     wantsFacts = text >= .full
-    isSpecialEducation =
-      input.pointee.section.instructionalStrategyCode == "700"
-      || (input.pointee.roster?.isAllSpecialEducation ?? false)
+    if let roster = input.pointee.roster {
+      hasRoster = true
+      rosterStudents = roster.studentCount
+      rosterEnglishLearners = roster.englishLearners
+      if let low = roster.lowestGrade, let high = roster.highestGrade {
+        rosterGrades = (low, high)
+      } else {
+        rosterGrades = nil
+      }
+      isSpecialEducation =
+        input.pointee.section.instructionalStrategyCode == "700" || roster.isAllSpecialEducation
+    } else {
+      hasRoster = false
+      rosterStudents = 0
+      rosterEnglishLearners = 0
+      rosterGrades = nil
+      isSpecialEducation = input.pointee.section.instructionalStrategyCode == "700"
+    }
     let code = input.pointee.section.subcategoryCode
     subcategorySuffix = code.firstIndex(of: "-").map { code[code.index(after: $0)...] } ?? ""
   }
@@ -329,7 +355,9 @@ final class SectionContext {
   func document(_ holding: Int) -> CredentialDocument { documents[holdings[holding].index] }
   func authorizations(_ holding: Int) -> [DocumentAuthorization] { documents[holdings[holding].index].authorizations }
   /// The holding's authorizations as code numbers, in the same order.
-  func coded(_ holding: Int) -> [CodedAuthorization] { prepared.authorizations[holdings[holding].index] }
+  /// The holding's authorizations as code numbers, in the same order (`enumerated()` gives the authorization's
+  /// index in the document).
+  func coded(_ holding: Int) -> ArraySlice<CodedAuthorization> { prepared.codes[holdings[holding].authorizations] }
 
   /// Whether a document restricted to one employer (PIP, STSP, interns, …) may serve at this school's district.
   func employerAllows(_ holding: Int) -> Bool {
@@ -342,7 +370,7 @@ final class SectionContext {
   func studentGrades() -> StudentGrades? {
     if let cached = gradesCache { return cached }
     var result: StudentGrades? = nil
-    if let roster = input.pointee.roster, let low = roster.lowestGrade, let high = roster.highestGrade {
+    if let (low, high) = rosterGrades {
       result = StudentGrades(low: low, high: high, source: "section roster")
     } else {
       switch section.gradeLevelRangeCode.uppercased() {
@@ -377,10 +405,8 @@ final class SectionContext {
   func decide() -> AssignmentDecision {
     var gaps: [Gap] = []
     let course = courseComponent(gaps: &gaps)
-    var parts: [Coverage] = []
-    if let course { parts.append(course) }
-    if isSpecialEducation, let coverage = specialEducationComponent(gaps: &gaps) { parts.append(coverage) }
-    if let coverage = englishLearnerComponent(gaps: &gaps) { parts.append(coverage) }
+    let specialEducation = isSpecialEducation ? specialEducationComponent(gaps: &gaps) : nil
+    let englishLearner = englishLearnerComponent(gaps: &gaps)
     if !gaps.isEmpty {
       let tamo = gaps.map(\.tamo).max { $0.strictness < $1.strictness } ?? .ineffective
       return AssignmentDecision(findings: gaps.map(\.finding), tamoOutcome: tamo)
@@ -389,9 +415,12 @@ final class SectionContext {
       // Unreachable: a missing course coverage always leaves a gap.
       return AssignmentDecision(findings: [courseGap().finding], tamoOutcome: .ineffective)
     }
+    // The weakest part needed sets the TAMO outcome (the first of equals: course, then students' services).
     var weakest = course
-    for part in parts where part.tamo.strictness > weakest.tamo.strictness { weakest = part }
+    if let part = specialEducation, part.tamo.strictness > weakest.tamo.strictness { weakest = part }
+    if let part = englishLearner, part.tamo.strictness > weakest.tamo.strictness { weakest = part }
+    let others = wantsFacts ? [specialEducation, englishLearner].compactMap { $0 } : []
     return AssignmentDecision(
-      findings: [authorizedFinding(course, weakest: weakest, parts: parts)], tamoOutcome: weakest.tamo)
+      findings: [authorizedFinding(course, weakest: weakest, others: others)], tamoOutcome: weakest.tamo)
   }
 }

@@ -37,14 +37,13 @@ extension SectionContext {
   func eachMatch(_ holding: Int, profile: CourseProfile, _ body: (CourseMatch) -> Void) {
     let index = holdings[holding].index
     let kind = holdings[holding].kind
-    let coded = prepared.authorizations[index]
-    for a in coded.indices {
-      let code = coded[a].code
+    for (a, coded) in self.coded(holding).enumerated() {
+      let code = coded.code
       if code != CodeTable.empty {
         for entry in profile.byAuthorization where entry.code == code {
           for i in entry.rules {
             let rule = profile.rules[i]
-            if (rule.subjectCode == CodeTable.empty || rule.subjectCode == coded[a].subject)
+            if (rule.subjectCode == CodeTable.empty || rule.subjectCode == coded.subject)
               && subcategoryApplies(rule)
             {
               body(.rule(index: i, authorization: a))
@@ -56,15 +55,15 @@ extension SectionContext {
         }
         if !profile.statutoryRules.isEmpty {
           for (s, statutory) in profile.statutoryCodes.enumerated()
-          where code == statutory.code && coded[a].subject == statutory.subject
+          where code == statutory.code && coded.subject == statutory.subject
             && (profile.statutoryRules[s].issuedBefore.map { documents[index].issueDate < $0 } ?? true)
           {
             body(.statutory(index: s, authorization: a))
           }
         }
-      } else if !kind.isFullCredential, coded[a].subject != CodeTable.empty {
+      } else if !kind.isFullCredential, coded.subject != CodeTable.empty {
         // A permit, waiver or intern credential that names only its subject (e.g. a GELAP in MATH).
-        let subject = coded[a].subject
+        let subject = coded.subject
         for (i, rule) in profile.rules.enumerated()
         where rule.subjectCode != CodeTable.empty && subject == rule.subjectCode && subcategoryApplies(rule) {
           body(.rule(index: i, authorization: a))
@@ -72,7 +71,7 @@ extension SectionContext {
       }
     }
     if !profile.byDocumentCode.isEmpty {
-      let code = prepared.documentCodes[index]
+      let code = holdings[holding].documentCode
       for entry in profile.byDocumentCode where entry.code == code {
         for i in entry.rules where subcategoryApplies(profile.rules[i]) { body(.rule(index: i, authorization: -1)) }
       }
@@ -112,9 +111,7 @@ extension SectionContext {
       let code = section.gradeLevelRangeCode.uppercased()
       if !(profile.introductoryContent || code == "ELM" || code == "MID") { return .curriculumGrade9 }
     }
-    if let course = profile.course, let roster = input.pointee.roster, let low = roster.lowestGrade,
-      let high = roster.highestGrade, low < course.gradeLow || high > course.gradeHigh
-    {
+    if let course = profile.course, let (low, high) = rosterGrades, low < course.gradeLow || high > course.gradeHigh {
       return .gradeBand
     }
     return nil
@@ -178,7 +175,7 @@ extension SectionContext {
 
   /// The course part of the decision: the best coverage, or nil with the exception appended to `gaps`.
   func courseComponent(gaps: inout [Gap]) -> Coverage? {
-    if reference.staffDeveloperCourses.contains(section.stateCourseCode) {
+    if profile?.isStaffDeveloper ?? reference.staffDeveloperCourses.contains(section.stateCourseCode) {
       if let coverage = staffDeveloperCoverage() { return coverage }
       gaps.append(staffDeveloperGap())
       return nil

@@ -14,16 +14,16 @@
 extension SectionContext {
   func englishLearnerComponent(gaps: inout [Gap]) -> Coverage? {
     let service = section.educationServiceCode
-    if let roster = input.pointee.roster, roster.studentCount > 0 {
-      guard roster.englishLearners > 0 else { return nil }
+    if hasRoster, rosterStudents > 0 {
+      guard rosterEnglishLearners > 0 else { return nil }
       if service.isEmpty {
         gaps.append(
           gap(
             type: .englishLearner, rule: "el.service_code_missing", citation: "CALPADS CRSE 9.20; domain rule 33",
             explanation:
-              "The roster has \(roster.englishLearners) English learner(s) but CRSE 9.20 (Education Service Code) is "
+              "The roster has \(rosterEnglishLearners) English learner(s) but CRSE 9.20 (Education Service Code) is "
               + "blank; CALPADS requires it, and the EL service cannot be checked.",
-            tamo: .incomplete, facts: [DecisionFact("english learners", String(roster.englishLearners))]))
+            tamo: .incomplete, facts: [DecisionFact("english learners", String(rosterEnglishLearners))]))
         return nil
       }
     } else if service.isEmpty {
@@ -66,11 +66,10 @@ extension SectionContext {
             source: .englishLearner(holding: h, authorization: -1), tamo: kind.tamoOutcome, rule: kind.authorizedRule,
             citation: kind.citation))
       }
-      let coded = self.coded(h)
-      for a in coded.indices {
-        let entries = engine.englishLearnerEntries(coded[a].code)
+      for (a, coded) in self.coded(h).enumerated() {
+        let entries = engine.englishLearnerEntries(coded.code)
         if entries.isEmpty { continue }
-        for entry in entries where entry.subject == CodeTable.empty || entry.subject == coded[a].subject {
+        for entry in entries where entry.subject == CodeTable.empty || entry.subject == coded.subject {
           if entry.authorization.careerTechnicalOnly && !careerTechnical { continue }
           let coverage = Coverage(
             source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,

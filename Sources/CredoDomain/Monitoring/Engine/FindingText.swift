@@ -133,10 +133,12 @@ extension SectionContext {
     }
   }
 
-  func authorizedFinding(_ course: Coverage, weakest: Coverage, parts: [Coverage]) -> AssignmentFinding {
+  /// The authorized finding: `course` covers the course, `others` are the students' services also needed (for the
+  /// facts), `weakest` the part that sets the TAMO outcome.
+  func authorizedFinding(_ course: Coverage, weakest: Coverage, others: [Coverage]) -> AssignmentFinding {
     var facts: [DecisionFact] = []
     if wantsFacts {
-      facts.reserveCapacity(3 + parts.count)
+      facts.reserveCapacity(4 + others.count)
       facts.append(DecisionFact("course", courseLabel))
       if let h = holding(of: course) {
         let i = holdings[h].index
@@ -147,7 +149,7 @@ extension SectionContext {
       if let grades = gradesCache, let grades {
         facts.append(DecisionFact("grades", concat(grades.text, " (", grades.source, ")")))
       }
-      for part in parts.dropFirst() { facts.append(DecisionFact(part.rule, basis(part))) }
+      for part in others { facts.append(DecisionFact(part.rule, basis(part))) }
     }
     let weaker = weakest.tamo.strictness > course.tamo.strictness
     var text = ""

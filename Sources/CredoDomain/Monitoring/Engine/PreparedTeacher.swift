@@ -44,34 +44,33 @@ struct CodedAuthorization: Sendable {
 /// codes for every section. `decide` without one prepares the teacher on the spot, so both give the same decision.
 public final class PreparedTeacher: Sendable {
   let date: CalendarDate
+  /// One per document, in order.
   let holdings: [Holding]
-  /// Per document, its authorizations in order.
-  let authorizations: [[CodedAuthorization]]
-  let documentCodes: [Int32]
+  /// Every document's authorizations in order, one document after the other (`Holding.authorizations`).
+  let codes: [CodedAuthorization]
 
   init(engine: EngineIndex, teacher: borrowing TeacherProfile, date: CalendarDate) {
     self.date = date
     var holdings: [Holding] = []
-    var authorizations: [[CodedAuthorization]] = []
-    var documentCodes: [Int32] = []
+    var codes: [CodedAuthorization] = []
     let documents = teacher.documents
     holdings.reserveCapacity(documents.count)
-    authorizations.reserveCapacity(documents.count)
-    documentCodes.reserveCapacity(documents.count)
     for i in documents.indices {
+      let first = codes.count
+      for authorization in documents[i].authorizations {
+        codes.append(
+          CodedAuthorization(
+            code: engine.codes.id(authorization.authorizationCode), subject: engine.codes.id(authorization.subjectCode))
+        )
+      }
       holdings.append(
         Holding(
           index: i, kind: engine.reference.kind(of: documents[i]),
-          outcome: DocumentValidity.outcome(documents[i], on: date)))
-      authorizations.append(
-        documents[i].authorizations.map {
-          CodedAuthorization(code: engine.codes.id($0.authorizationCode), subject: engine.codes.id($0.subjectCode))
-        })
-      documentCodes.append(engine.codes.id(documents[i].documentCode))
+          outcome: DocumentValidity.outcome(documents[i], on: date),
+          documentCode: engine.codes.id(documents[i].documentCode), authorizations: first..<codes.count))
     }
     self.holdings = holdings
-    self.authorizations = authorizations
-    self.documentCodes = documentCodes
+    self.codes = codes
   }
 }
 

@@ -24,7 +24,7 @@ extension SectionContext {
       return nil
     }
     var weakest: Coverage? = nil
-    let highest = input.pointee.roster?.highestGrade
+    let highest = rosterGrades?.high
     for code in codes {
       guard let name = reference.disabilityNames[code] else {
         gaps.append(
