@@ -17,6 +17,13 @@ struct Demo: AsyncParsableCommand {
   @Flag(help: "Print the wall time of generating and of writing each table to standard error.")
   var timings = false
 
+  @Option(
+    name: .customLong("calpads-file"),
+    help:
+      "Write the CALPADS submission's SDEM, SASS and CRSE records to this file (for credo import calpads) instead of the database, and do not monitor; section rosters still go to the database."
+  )
+  var calpadsFile: String?
+
   func validate() throws {
     guard DemoSize(rawValue: size) != nil else { throw ValidationError("--size must be small, county or state.") }
   }
@@ -27,7 +34,9 @@ struct Demo: AsyncParsableCommand {
       let result = try await withServices(configuration) { services in
         let phases = PhaseTimings(logger: services.logger)
         defer { if timings { printError(phases.report) } }
-        return try await DemoLoader(services).load(size: DemoSize(rawValue: size)!, timings: phases) { print($0) }
+        return try await DemoLoader(services).load(
+          size: DemoSize(rawValue: size)!, timings: phases, calpadsFile: calpadsFile
+        ) { print($0) }
       }
       print(
         "Loaded \(result.organizations) organizations, \(result.educators) educators and \(result.employments) employment records in \(String(format: "%.1f", result.seconds)) s."

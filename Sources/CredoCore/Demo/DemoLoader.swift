@@ -46,9 +46,11 @@ public struct DemoLoader: Sendable {
 
   /// `timings`, when given, gets the wall time of generating and of writing each table (`credo demo --timings`).
   /// With `monitor` false the CALPADS submission is written but not monitored (`credo bench monitor` times the run
-  /// on its own).
+  /// on its own). With `calpadsFile` the submission's SDEM, SASS and CRSE records go to that file instead of the
+  /// database (for `credo import calpads`), and nothing is monitored; the rosters are still written to the database
+  /// (a state year's `section-students.csv` would have 60 million rows).
   public func load(
-    size: DemoSize, timings: PhaseTimings? = nil, monitor: Bool = true,
+    size: DemoSize, timings: PhaseTimings? = nil, monitor: Bool = true, calpadsFile: String? = nil,
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> Result {
     let started = Date()
@@ -72,6 +74,7 @@ public struct DemoLoader: Sendable {
     ]
     let year = services.schoolYear
     let submission = DemoCalpads.generate(data, year: year, terms: DemoCalpads.terms(for: size))
+    timings?.end("generate CALPADS submission")
     let hash = try services.passwords.hash(Self.password)
     timings?.end("hash password")
     let now = services.now
@@ -90,9 +93,11 @@ public struct DemoLoader: Sendable {
       try await CredentialRepository(db).insertVersions(
         data.documents, source: "demo", recordedBy: "system", at: now, timings: timings)
       let calpads = CalpadsRepository(db)
-      try await calpads.replaceByLEA(
-        year: year, staff: submission.extract.staff, assignments: submission.extract.assignments,
-        sections: submission.extract.sections, digest: "demo", importRunId: UUID(), at: now)
+      if calpadsFile == nil {
+        try await calpads.replaceByLEA(
+          year: year, staff: submission.extract.staff, assignments: submission.extract.assignments,
+          sections: submission.extract.sections, digest: "demo", importRunId: UUID(), at: now)
+      }
       try await calpads.replaceRosters(year: year, submission.rosters)
       timings?.end("write CALPADS submission")
       let users = UserRepository(db)
@@ -110,8 +115,13 @@ public struct DemoLoader: Sendable {
       timings?.end("write accounts, import run")
     }
     timings?.end("commit")
+    if let calpadsFile {
+      try CalpadsFile.write(submission.extract, to: calpadsFile)
+      timings?.end("write CALPADS file")
+      progress("Wrote \(submission.extract.records) CALPADS records to \(calpadsFile).")
+    }
     var exceptions = 0
-    if monitor {
+    if monitor, calpadsFile == nil {
       progress(
         "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
       )

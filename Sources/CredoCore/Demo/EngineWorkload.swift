@@ -25,7 +25,8 @@ public struct EngineWorkload: Sendable {
     let count = min(limit ?? assembly.count, assembly.count)
     var sections: [SectionAssignment] = []
     sections.reserveCapacity(count)
-    for i in 0..<count { sections.append(assembly.assignment(i)) }
+    var teacherSections: (seid: String, sections: [CourseSection]) = ("", [])
+    for i in 0..<count { sections.append(assembly.assignment(i, teacherSections: &teacherSections)) }
     var services: [ServiceAssignment] = []
     for record in inputs.assignments {
       for code in record.assignmentCodes {

@@ -48,9 +48,10 @@ struct FindingWriter {
     let total = assembly.count
     // Each teacher's documents are prepared once for all of their sections.
     var prepared: [String: PreparedTeacher] = [:]
+    var teacherSections: (seid: String, sections: [CourseSection]) = ("", [])
     for i in 0..<total {
       let section = inputs.sections[i]
-      let assignment = assembly.assignment(i)
+      let assignment = assembly.assignment(i, teacherSections: &teacherSections)
       var teacher: PreparedTeacher? = nil
       if assignment.teacher != nil {
         teacher = prepared[section.seid]

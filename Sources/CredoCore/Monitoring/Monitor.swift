@@ -51,7 +51,8 @@ public struct Monitor: Sendable {
     timings?.end("load stored findings")
     progress("\(onFile.count.grouped) findings on file for \(year).")
 
-    let engine = AssignmentEngine(catalog: catalog)
+    let engine = Self.engine(for: catalog)
+    timings?.end("compile engine")
     let runId = UUID()
     let findingsOnFile = onFile
     let outcome = try await services.database.transaction(bulk: true) { db in
@@ -82,6 +83,26 @@ public struct Monitor: Sendable {
     let current = outcome.outcomes.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
     return MonitorResult(run: run, outcomes: current)
   }
+
+  /// The engine for `catalog`, compiled once per catalog version in this process: compiling the crosswalk takes
+  /// longer than re-evaluating one educator (`--seid`).
+  static func engine(for catalog: ReferenceCatalog) -> AssignmentEngine {
+    engines.lock.lock()
+    defer { engines.lock.unlock() }
+    if let engine = engines.compiled, engines.stamp == catalog.versionStamp { return engine }
+    let engine = AssignmentEngine(catalog: catalog)
+    engines.compiled = engine
+    engines.stamp = catalog.versionStamp
+    return engine
+  }
+
+  private final class EngineCache: @unchecked Sendable {
+    let lock = NSLock()
+    var stamp = ""
+    var compiled: AssignmentEngine?
+  }
+
+  private static let engines = EngineCache()
 
   /// Loads the sections and staff assignments to evaluate (the scope's, or the SEIDs'), their rosters, the teachers
   /// with their current documents, recorded local assignment options and SDEM demographics, and the schools.

@@ -53,16 +53,26 @@ struct SectionAssembly {
 
   var count: Int { inputs.sections.count }
 
-  /// The assignment of section `i` as the engine decides it.
-  func assignment(_ i: Int) -> SectionAssignment {
+  /// The assignment of section `i` as the engine decides it. The teacher's sections (`otherSections`, this one
+  /// included: the engine does not count it) are given only when the engine reads them (a teacher on file, not a
+  /// vacancy or learner-led online section), as one list per teacher reused while the teacher's sections follow one
+  /// another (`teacherSections`); co-teachers only for team teaching (9.25 = 1). The vacancy SEID alone has
+  /// thousands of sections: a list per section would make a state run quadratic.
+  func assignment(_ i: Int, teacherSections: inout (seid: String, sections: [CourseSection])) -> SectionAssignment {
     let section = inputs.sections[i]
+    let teacher = inputs.teachers[section.seid]
+    let predetermined = section.isVacant || section.onlineInstructionTypeCode == "3"
     var others: [CourseSection] = []
-    if let mine = byTeacher[section.seid] {
-      others.reserveCapacity(mine.count - 1)
-      for j in mine where inputs.sections[j].key != section.key { others.append(inputs.sections[j]) }
+    if teacher != nil, !predetermined, let mine = byTeacher[section.seid] {
+      if teacherSections.seid != section.seid || teacherSections.sections.count != mine.count {
+        teacherSections = (section.seid, mine.map { inputs.sections[$0] })
+      }
+      others = teacherSections.sections
     }
     var coTeachers: [SectionAssignment.CoTeacher] = []
-    if !section.classId.isEmpty, let group = byClass[section.cdsCode + "|" + section.classId] {
+    if teacher != nil, !predetermined, section.multipleTeacherCode == "1", !section.classId.isEmpty,
+      let group = byClass[section.cdsCode + "|" + section.classId]
+    {
       let pool = inputs.classmates ?? inputs.sections
       for j in group where pool[j].seid != section.seid {
         coTeachers.append(.init(section: pool[j], teacher: inputs.teachers[pool[j].seid]))
@@ -70,7 +80,7 @@ struct SectionAssembly {
     }
     return SectionAssignment(
       section: section, roster: inputs.rosters[section.key], coTeachers: coTeachers, otherSections: others,
-      school: inputs.school(section.cdsCode), teacher: inputs.teachers[section.seid])
+      school: inputs.school(section.cdsCode), teacher: teacher)
   }
 
   /// Section `i`'s share of its teacher's classroom FTE at the school (0 for a vacancy).

@@ -38,8 +38,21 @@ public struct CalpadsRepository: Sendable {
 
   static func pack(_ fields: [String]) -> String { fields.joined(separator: String(separator)) }
 
+  /// Splits a stored record on its UTF-8 bytes (the separator is ASCII): splitting `Character`s would cost more
+  /// than everything else done with a record.
   static func unpack(_ text: String) -> [String] {
-    text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+    var text = text
+    return text.withUTF8 { bytes in
+      var fields: [String] = []
+      fields.reserveCapacity(32)
+      var start = 0
+      for i in 0..<bytes.count where bytes[i] == 0x1F {
+        fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+        start = i + 1
+      }
+      fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+      return fields
+    }
   }
 
   struct StaffRow: BulkRow {
@@ -176,55 +189,51 @@ public struct CalpadsRepository: Sendable {
   /// arrive (a state year has 2.5 million).
   public func rosters(year: SchoolYear, schoolCodes: [String]?) async throws -> [SectionKey: SectionRoster] {
     let sink = Sink<[SectionKey: SectionRoster]>([:])
-    let failure = Sink<(any Error)?>(nil)
-    func read(_ query: SQLSelectBuilder) async throws {
-      try await query.run { row in
-        do {
-          let (key, roster) = try Self.roster(row)
-          sink.value[key] = roster
-        } catch {
-          if failure.value == nil { failure.value = error }
-        }
+    let base = """
+      SELECT school_code, local_course_id, section_id, academic_term, CAST(student_count AS TEXT), \
+      CAST(english_learners AS TEXT), grades, disabilities FROM section_rosters WHERE academic_year = \(db.placeholder(1))
+      """
+    func read(_ sql: String, _ binds: [ReadBind]) async throws {
+      try await db.eachTextRow(sql, binds) { row in
+        let (key, roster) = try Self.roster(row)
+        sink.value[key] = roster
       }
-      if let error = failure.value { throw error }
-    }
-    let base = {
-      self.db.select()
-        .columns(
-          "school_code", "local_course_id", "section_id", "academic_term", "student_count", "english_learners",
-          "grades", "disabilities"
-        )
-        .from("section_rosters").where("academic_year", .equal, year.description)
     }
     if let schoolCodes {
-      for chunk in schoolCodes.chunked(into: 500) { try await read(base().where("school_code", .in, chunk)) }
+      for chunk in schoolCodes.chunked(into: 500) {
+        try await read(
+          base + " AND school_code IN (\(db.placeholders(from: 2, count: chunk.count)))",
+          [.text(year.description)] + chunk.map(ReadBind.text))
+      }
     } else {
-      try await read(base())
+      try await read(base, [.text(year.description)])
     }
     return sink.value
   }
 
-  static func roster(_ row: any SQLRow) throws -> (SectionKey, SectionRoster) {
-    let key = SectionKey(
-      schoolCode: try row.decode(column: "school_code", as: String.self),
-      localCourseId: try row.decode(column: "local_course_id", as: String.self),
-      sectionId: try row.decode(column: "section_id", as: String.self),
-      academicTerm: try row.decode(column: "academic_term", as: String.self))
+  /// One `section_rosters` row (the columns of `rosters`): grades and disabilities are stored "CODE:COUNT …".
+  static func roster(_ row: [String?]) throws -> (SectionKey, SectionRoster) {
+    guard row.count == 8, let school = row[0], let course = row[1], let section = row[2], let term = row[3],
+      let students = row[4].flatMap({ Int($0) }), let englishLearners = row[5].flatMap({ Int($0) })
+    else { throw StoreError.failed(reason: "a section roster row has an invalid stored value") }
     var grades: [GradeLevel: Int] = [:]
-    for pair in try row.decode(column: "grades", as: String.self).split(separator: " ") {
-      let parts = pair.split(separator: ":")
-      if parts.count == 2, let grade = GradeLevel(code: parts[0]), let n = Int(parts[1]) { grades[grade] = n }
+    for pair in (row[6] ?? "").utf8.split(separator: UInt8(ascii: " ")) {
+      let parts = pair.split(separator: UInt8(ascii: ":"))
+      if parts.count == 2, let grade = GradeLevel(code: String(Substring(parts[0]))),
+        let n = Int(String(Substring(parts[1])))
+      {
+        grades[grade] = n
+      }
     }
     var disabilities: [String: Int] = [:]
-    for pair in try row.decode(column: "disabilities", as: String.self).split(separator: " ") {
-      let parts = pair.split(separator: ":")
-      if parts.count == 2, let n = Int(parts[1]) { disabilities[String(parts[0])] = n }
+    for pair in (row[7] ?? "").utf8.split(separator: UInt8(ascii: " ")) {
+      let parts = pair.split(separator: UInt8(ascii: ":"))
+      if parts.count == 2, let n = Int(String(Substring(parts[1]))) { disabilities[String(Substring(parts[0]))] = n }
     }
     return (
-      key,
+      SectionKey(schoolCode: school, localCourseId: course, sectionId: section, academicTerm: term),
       SectionRoster(
-        studentCount: try row.decode(column: "student_count", as: Int.self), grades: grades,
-        englishLearners: try row.decode(column: "english_learners", as: Int.self), disabilities: disabilities)
+        studentCount: students, grades: grades, englishLearners: englishLearners, disabilities: disabilities)
     )
   }
 
@@ -264,21 +273,20 @@ public struct CalpadsRepository: Sendable {
     table: String, year: SchoolYear, seids: [String]?, _ make: @escaping @Sendable ([String]) -> T?
   ) async throws -> [T] {
     let sink = Sink<[T]>([])
-    func read(_ query: any SQLQueryFetcher) async throws {
-      try await query.run { row in
-        if let text = try? row.decode(column: "record", as: String.self), let record = make(Self.unpack(text)) {
-          sink.value.append(record)
-        }
+    let base = "SELECT record FROM \(table) WHERE academic_year = \(db.placeholder(1))"
+    func read(_ sql: String, _ binds: [ReadBind]) async throws {
+      try await db.eachTextRow(sql, binds) { row in
+        if let text = row[0], let record = make(Self.unpack(text)) { sink.value.append(record) }
       }
     }
     if let seids {
       for chunk in seids.chunked(into: 500) {
         try await read(
-          db.select().column("record").from(table).where("academic_year", .equal, year.description)
-            .where("seid", .in, chunk))
+          base + " AND seid IN (\(db.placeholders(from: 2, count: chunk.count)))",
+          [.text(year.description)] + chunk.map(ReadBind.text))
       }
     } else {
-      try await read(db.select().column("record").from(table).where("academic_year", .equal, year.description))
+      try await read(base, [.text(year.description)])
     }
     return sink.value
   }

@@ -26,29 +26,31 @@ public struct StoredFindingState: Sendable, Hashable {
 extension MonitoringRepository {
   /// What is on file for every finding of the year (or of the given SEIDs), by outcome key.
   public func findingStates(year: SchoolYear, seids: [String]? = nil) async throws -> [String: StoredFindingState] {
-    let sink = FindingStateSink()
-    func read(_ query: any SQLQueryFetcher) async throws {
-      try await query.run { row in
-        guard let key = try? row.decode(column: "outcome_key", as: String.self),
-          let fingerprint = try? row.decode(column: "fingerprint", as: String.self),
-          let first = try? row.decode(column: "first_run_id", as: UUID.self)
-        else { return }
-        let resolved = (try? row.decodeNil(column: "resolved_run_id")) == false
-        sink.states[key] = StoredFindingState(
-          digest: StoredFindingState.digest(fingerprint), firstRunId: first, resolved: resolved,
-          reportingLea: (try? row.decode(column: "reporting_lea", as: String.self)) ?? "")
+    let sink = Sink<[String: StoredFindingState]>([:])
+    let base = """
+      SELECT outcome_key, fingerprint, first_run_id, resolved_run_id, reporting_lea FROM assignment_outcomes \
+      WHERE academic_year = \(db.placeholder(1))
+      """
+    func read(_ sql: String, _ binds: [ReadBind]) async throws {
+      try await db.eachTextRow(sql, binds) { row in
+        guard let key = row[0], let fingerprint = row[1], let first = row[2].flatMap(UUID.init(storedText:)) else {
+          return
+        }
+        sink.value[key] = StoredFindingState(
+          digest: StoredFindingState.digest(fingerprint), firstRunId: first, resolved: row[3] != nil,
+          reportingLea: row[4] ?? "")
       }
     }
-    let base = {
-      self.db.select().columns("outcome_key", "fingerprint", "first_run_id", "resolved_run_id", "reporting_lea")
-        .from("assignment_outcomes").where("academic_year", .equal, year.description)
-    }
     if let seids {
-      for chunk in seids.chunked(into: 500) { try await read(base().where("seid", .in, chunk)) }
+      for chunk in seids.chunked(into: 500) {
+        try await read(
+          base + " AND seid IN (\(db.placeholders(from: 2, count: chunk.count)))",
+          [.text(year.description)] + chunk.map(ReadBind.text))
+      }
     } else {
-      try await read(base())
+      try await read(base, [.text(year.description)])
     }
-    return sink.states
+    return sink.value
   }
 
   /// Writes one batch of a run's findings: the stored rows they replace (`replacing`: changed findings, and
@@ -81,12 +83,12 @@ extension MonitoringRepository {
     ].map { "\"\($0)\"" + collate }.joined(separator: ", ")
     let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
     func read(_ seids: [String]?) async throws {
-      var sql: SQLQueryString =
-        "SELECT \(unsafeRaw: list) FROM assignment_outcomes WHERE academic_year = \(bind: year.description) AND resolved_run_id IS NULL"
-      if let seids { sql = sql + " AND seid IN (\(binds: seids))" }
-      sql = sql + " ORDER BY \(unsafeRaw: order)"
-      try await db.raw(sql).run { row in
-        body(columns.map { (try? row.decode(column: $0, as: String.self)) ?? "" })
+      var sql = "SELECT \(list) FROM assignment_outcomes WHERE academic_year = \(db.placeholder(1))"
+      sql += " AND resolved_run_id IS NULL"
+      if let seids { sql += " AND seid IN (\(db.placeholders(from: 2, count: seids.count)))" }
+      sql += " ORDER BY \(order)"
+      try await db.eachTextRow(sql, [.text(year.description)] + (seids ?? []).map(ReadBind.text)) { row in
+        body(row.map { $0 ?? "" })
       }
     }
     if let seids, seids.count > 30_000 {
@@ -104,7 +106,3 @@ extension MonitoringRepository {
   }
 }
 
-/// Collects rows from a driver callback, which runs one row at a time on the connection's event loop.
-final class FindingStateSink: @unchecked Sendable {
-  var states: [String: StoredFindingState] = [:]
-}
