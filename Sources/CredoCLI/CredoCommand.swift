@@ -12,7 +12,8 @@ public struct CredoCommand: AsyncParsableCommand {
     commandName: "credo",
     abstract: "Credential records and assignment monitoring for California K-12 educators.",
     subcommands: [
-      Serve.self, Migrate.self, Import.self, MonitorCommand.self, CatalogCommand.self, UserCommand.self, Demo.self,
+      Serve.self, Migrate.self, Import.self, MonitorCommand.self, CycleCommand.self, Report.self, CatalogCommand.self,
+      UserCommand.self, Demo.self,
       Bench.self,
     ])
 

@@ -13,7 +13,7 @@ public enum CredoApp {
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.http.server.configuration.serverName = "Credo"
-    // Forms only; no route takes a file upload yet.
+    // Forms; the one upload route (exception evidence) sets its own larger limit.
     app.routes.defaultMaxBodySize = "1mb"
 
     app.middleware = Middlewares()
@@ -84,6 +84,8 @@ public enum CredoApp {
     signedIn.get("api", use: apiIndex)
     CatalogPages.register(on: signedIn)
     CredentialPages.register(on: signedIn)
+    ExceptionPages.register(on: signedIn)
+    MonitoringPages.register(on: signedIn)
 
     let api = signedIn.grouped("api", "v1")
     api.get("me", use: API.me)
@@ -93,6 +95,8 @@ public enum CredoApp {
     api.get("educators", ":id", use: API.educator)
     CatalogPages.registerAPI(on: api)
     CredentialPages.registerAPI(on: api)
+    ExceptionPages.registerAPI(on: api)
+    MonitoringPages.registerAPI(on: api)
   }
 
   /// A short page for people: what the API offers and where its description is.
@@ -114,7 +118,10 @@ public enum CredoApp {
           .li(.element(named: "code", text: "GET /api/v1/organizations?kind=district&q=…")),
           .li(.element(named: "code", text: "GET /api/v1/organizations/{cds}")),
           .li(.element(named: "code", text: "GET /api/v1/educators?q=…&district=…")),
-          .li(.element(named: "code", text: "GET /api/v1/educators/{id}"))
+          .li(.element(named: "code", text: "GET /api/v1/educators/{id}")),
+          .li(.element(named: "code", text: "GET /api/v1/monitoring/reports/williams?year=2025-2026&district=…")),
+          .li(.element(named: "code", text: "GET /api/v1/monitoring/reports/exceptions?level=district")),
+          .li(.element(named: "code", text: "GET /api/v1/monitoring/schools/{cds}/schedule"))
         )
       )
     ).response()

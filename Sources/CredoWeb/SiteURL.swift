@@ -20,6 +20,10 @@ public enum SiteURL: Sendable {
   case healthz
   case openAPI
   case apiDocs
+  case monitoring
+  /// `williams`, `exceptions`, `superintendent` or `tamo`.
+  case monitoringReport(String)
+  case schoolSchedule(CDSCode)
 
   public var path: String {
     switch self {
@@ -47,6 +51,9 @@ public enum SiteURL: Sendable {
     case .healthz: "/healthz"
     case .openAPI: "/api/v1/openapi.json"
     case .apiDocs: "/api"
+    case .monitoring: "/monitoring"
+    case .monitoringReport(let name): "/monitoring/reports/\(name)"
+    case .schoolSchedule(let cds): "/monitoring/schools/\(cds.digits)/schedule"
     }
   }
 }

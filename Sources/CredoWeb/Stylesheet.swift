@@ -54,10 +54,15 @@ enum Stylesheet {
     .note { border-left: 4px solid var(--line); padding: .25rem .75rem; margin-bottom: .5rem; }
     .note.confidential { border-color: var(--bad); }
     .restricted { color: var(--muted); font-style: italic; }
-    figure.chart { margin: 1rem 0; max-width: 640px; }
+    figure.chart { margin: 1rem 0; max-width: 760px; }
     .chart-bar { fill: var(--accent); }
     .chart-label, .chart-value { font-size: 13px; fill: var(--ink); }
     figcaption { color: var(--muted); font-size: .875rem; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    thead th.num { white-space: normal; }
+    .status-exception, .status-vacancy { color: var(--bad); }
+    .decision + .decision { margin-top: .35rem; }
+    .report-list li { margin-bottom: .35rem; }
     @media print {
       .site-header nav, .account, .skip-link, form, .pagination, #export-csv, .button { display: none !important; }
       .site-header { background: none; color: #000; padding: 0; }
@@ -68,6 +73,9 @@ enum Stylesheet {
       .table-scroll { overflow: visible; }
       thead { display: table-header-group; }
       tr { page-break-inside: avoid; }
+      figure.chart { break-inside: avoid; }
+      table { font-size: 9pt; }
+      .cards .card { border: 1px solid #000; background: none; }
     }
     """
 }

@@ -442,6 +442,61 @@ def check_reverse_search(state) -> None:
            f"{len(rows)} rows in table#candidates but #result-count says {count_text!r} on {b.url}")
 
 
+def check_exception_review(state) -> None:
+    """The CalSAAS-style review: the district proposes a determination with evidence and sends it; the county
+    office accepts it. Each step is a plain form post; the page shows the new status and the history."""
+    import tempfile
+    d = Browser(state["base"])
+    try:
+        d.login(*DISTRICT_A)
+        d.get("/monitoring/exceptions")
+        rows = d.find_all("table#exceptions tbody tr")
+        expect(rows, f"{DISTRICT_A[0]} sees no exceptions on {d.url}")
+        links = [a.get_attribute("href") for a in d.find_all("a.exception-link")]
+        statuses = [r.find_elements(By.CSS_SELECTOR, "td")[5].text.strip() for r in rows]
+        todo = [href for href, status in zip(links, statuses) if status == "Undetermined"]
+        expect(todo, f"no undetermined exception on {d.url}; statuses: {statuses[:10]}")
+        d.get(todo[0])
+        exception_url = d.url
+        status = d.find("#review-status").text.strip()
+        expect(status == "Undetermined", f"#review-status on {exception_url} reads {status!r}, expected 'Undetermined'")
+        accessibility(d)
+        d.driver.find_element(By.CSS_SELECTOR, "#determination-propose option[value='local_assignment_option']").click()
+        d.find("#comment-propose").send_keys("EC 44263 assignment; teacher consent on file")
+        d.submit_and_wait("#step-propose")
+        proposed = d.find("dl.facts").text
+        expect("Local Assignment Option" in proposed,
+               f"after proposing, {d.url} does not show the proposal: {proposed[:300]!r}")
+        with tempfile.NamedTemporaryFile("wb", suffix=".pdf", prefix="consent-", delete=False) as f:
+            f.write(b"%PDF-1.4\n% signed consent\n")
+            upload = f.name
+        try:
+            d.find("#evidence-file").send_keys(upload)
+            d.find("#description").send_keys("Signed consent")
+            d.submit_and_wait("#evidence-submit")
+        finally:
+            os.unlink(upload)
+        files = [li.text for li in d.find_all("ul#evidence li")]
+        expect(any(os.path.basename(upload) in t for t in files),
+               f"after uploading, ul#evidence on {d.url} lists {files!r}, expected {os.path.basename(upload)}")
+        d.submit_and_wait("#step-send_to_monitoring_authority")
+        status = d.find("#review-status").text.strip()
+        expect(status == "MA Review", f"after sending, #review-status reads {status!r}, expected 'MA Review'")
+    finally:
+        d.quit()
+
+    c = need(state, "analyst")
+    c.get(exception_url)
+    c.submit_and_wait("#step-accept_proposal")
+    status = c.find("#review-status").text.strip()
+    decided = c.find("#determination").text.strip()
+    expect(status == "MA Completed", f"after accepting, #review-status on {c.url} reads {status!r}, expected 'MA Completed'")
+    expect(decided == "Local Assignment Option",
+           f"after accepting, #determination on {c.url} reads {decided!r}, expected 'Local Assignment Option'")
+    steps = [li.text for li in c.find_all("ol#history li")]
+    expect(len(steps) == 3, f"ol#history on {c.url} has {len(steps)} steps, expected 3 (propose, send, accept): {steps}")
+
+
 def need(state, key):
     if key not in state:
         raise Skip(f"needs {key!r} from an earlier check that failed")
@@ -459,6 +514,7 @@ CHECKS = [
     ("educator documents", check_educator_documents),
     ("reverse search", check_reverse_search),
     ("scoping district.a", check_scoping),
+    ("exception review", check_exception_review),
 ]
 
 

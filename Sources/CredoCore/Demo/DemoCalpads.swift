@@ -134,7 +134,7 @@ enum DemoCalpads {
           ["TC1", "TC2", "TC3S", "credo-intern-university", "credo-pip"].contains($0.documentCode)
         }) {
           // Services staff with a split teaching assignment: one section, usually outside what they hold.
-          if rng.chance(0.3) {
+          if rng.chance(0.1) {
             section(
               elementary ? "1000" : "9106", grades: elementary ? [.g4] : secondaryGrades,
               range: elementary ? "NOT" : "SEC")
@@ -145,7 +145,7 @@ enum DemoCalpads {
         {
           let extensive = documents.contains { $0.authorizations.contains { $0.authorizationCode == "R3EN" } }
           var areas = extensive ? ["210", "310", "320", "260"] : ["290", "280", "320", "330"]
-          if rng.chance(0.1) { areas.append("300") }  // deaf-blindness: outside both specialty areas
+          if rng.chance(0.04) { areas.append("300") }  // deaf-blindness: outside both specialty areas
           for _ in 0..<(elementary ? 1 : 3) {
             section(
               elementary ? "1000" : rng.pick(["9240", "9100", "9249"]),
@@ -173,8 +173,8 @@ enum DemoCalpads {
             ?? rng.pick(Array(coursesBySubject.keys).sorted())
           var courses = coursesBySubject[subject] ?? ["9106"]
           for _ in 0..<5 {
-            // One section in ten outside the teacher's subject.
-            let offSubject = rng.chance(0.1)
+            // About one section in twenty-five outside the teacher's subject.
+            let offSubject = rng.chance(0.04)
             if offSubject { courses = coursesBySubject[rng.pick(Array(coursesBySubject.keys).sorted())] ?? courses }
             let course = rng.pick(courses)
             section(

@@ -130,6 +130,12 @@ public struct DemoLoader: Sendable {
       exceptions = monitored.run.exceptions
       timings?.end("monitor")
     }
+    // The demo county reviews year-round on its own cycle, opened two weeks ago, so the exception review can be
+    // worked at once (CalSAAS's own cycle for the year would start next August).
+    let today = services.today.date
+    try await ExceptionReview(services).setCycle(
+      year: year, monitoringStart: today.adding(days: -14), leaWindowDays: 60, authorityWindowDays: 90,
+      finalization: nil, by: .system())
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,
       employments: data.employments.count, sections: submission.extract.sections.count,

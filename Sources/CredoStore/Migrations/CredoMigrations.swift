@@ -27,6 +27,8 @@ public enum CredoMigrations {
     CreateCalpadsRecords(),
     // 005 – assignment monitoring runs, outcomes and recorded local assignment options.
     CreateMonitoring(),
+    // 006 – the exception review: cycle dates, review states, their history and evidence files.
+    CreateExceptionWorkflow(),
   ]
 }
 

@@ -185,6 +185,11 @@ public struct CalpadsRepository: Sendable {
     try await rosters(year: year, schoolCodes: nil)
   }
 
+  /// The rosters of one school (7-digit code), for its master schedule.
+  public func rosters(year: SchoolYear, schoolCode: String) async throws -> [SectionKey: SectionRoster] {
+    try await rosters(year: year, schoolCodes: [schoolCode])
+  }
+
   /// The rosters of the given schools (7-digit codes), or of every school when nil. Rows are decoded as they
   /// arrive (a state year has 2.5 million).
   public func rosters(year: SchoolYear, schoolCodes: [String]?) async throws -> [SectionKey: SectionRoster] {
@@ -265,6 +270,14 @@ public struct CalpadsRepository: Sendable {
       }
     }
     return result
+  }
+
+  /// Every section record of one school of one reporting LEA (its master schedule as submitted).
+  public func sections(year: SchoolYear, reportingLEA: String, schoolCode: String) async throws -> [CourseSection] {
+    try await db.select().column("record").from("calpads_sections")
+      .where("academic_year", .equal, year.description).where("reporting_lea", .equal, reportingLEA)
+      .where("school_code", .equal, schoolCode).all()
+      .compactMap { CalpadsRecordFields.storedSection(Self.unpack(try $0.decode(column: "record", as: String.self))) }
   }
 
   /// The records of `table` for the year (or the SEIDs), each turned into `T` as it arrives: a state year has

@@ -73,6 +73,20 @@ public struct OrganizationRepository: Sendable {
       .first(decoding: OrganizationRow.self, with: Coding.decoder)?.domain()
   }
 
+  /// The organizations with these CDS codes (those on file), keyed by code.
+  public func find(cdsCodes: some Collection<String>) async throws -> [String: Organization] {
+    var result: [String: Organization] = [:]
+    for chunk in Array(Set(cdsCodes)).sorted().chunked(into: 500) {
+      for row in try await db.select().column("*").from("organizations").where("cds_code", .in, chunk)
+        .all(decoding: OrganizationRow.self, with: Coding.decoder)
+      {
+        let organization = try row.domain()
+        result[organization.cdsCode.digits] = organization
+      }
+    }
+    return result
+  }
+
   /// Every organization, for import matching (about 20,000 rows statewide).
   public func all() async throws -> [Organization] {
     try await db.select().column("*").from("organizations").orderBy("cds_code")

@@ -90,6 +90,63 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/monitoring/exceptions": {
+          "get": {
+            "summary": "Monitoring exceptions and vacancies in scope, with their review status (CalSAAS-style)",
+            "operationId": "listExceptions",
+            "parameters": [
+              {"name": "year", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"}, "description": "Academic year; default the current one"},
+              {"name": "school", "in": "query", "schema": {"type": "string"}, "description": "7-digit district or 14-digit school code"},
+              {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["course", "special_education", "english_learner", "bilingual", "substitute", "non_classroom", "vacancy"]}},
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["undetermined", "ma_review", "returned_to_lea", "returned_to_ma", "ma_completed", "submitted_to_ctc", "finalized"]}},
+              {"name": "determination", "in": "query", "schema": {"type": "string", "enum": ["appropriate_assignment", "core_setting", "local_assignment_option", "calpads_error", "alternate_sped", "short_term_waiver", "other", "misassignment", "vacancy"]}},
+              {"name": "seid", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{10}$"}},
+              {"name": "resolved", "in": "query", "schema": {"type": "string", "enum": ["1"]}, "description": "Include exceptions a later run no longer raises"},
+              {"$ref": "#/components/parameters/sort"},
+              {"$ref": "#/components/parameters/dir"},
+              {"$ref": "#/components/parameters/page"},
+              {"$ref": "#/components/parameters/limit"}
+            ],
+            "responses": {
+              "200": {"description": "A page of exceptions: total, page, per_page, items (academic_year, outcome_key, url, cds_code, seid, state_course_code, assignment_code, section_id, status, exception_type, detail, rule, citation, explanation, review_status, proposed_determination, determination, version)", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/monitoring/exceptions/{year}/{key}": {
+          "get": {
+            "summary": "One exception with the steps the caller may take and its history",
+            "operationId": "getException",
+            "parameters": [
+              {"name": "year", "in": "path", "required": true, "schema": {"type": "string"}},
+              {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}, "description": "The outcome key, base64url without padding (as in the list's url)"}
+            ],
+            "responses": {
+              "200": {"description": "exception, actions, history", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/monitoring/exceptions/{year}/{key}/steps": {
+          "post": {
+            "summary": "Take one review step: propose, send_to_monitoring_authority, return_to_lea, complete, accept_proposal, override, submit_to_ctc, reopen, add_comment",
+            "operationId": "takeExceptionStep",
+            "parameters": [
+              {"name": "year", "in": "path", "required": true, "schema": {"type": "string"}},
+              {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}}
+            ],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action", "version"], "properties": {"action": {"type": "string"}, "determination": {"type": "string"}, "comment": {"type": "string"}, "version": {"type": "integer", "description": "The version read; a step taken meanwhile by someone else answers 409"}}}}}},
+            "responses": {
+              "200": {"description": "The exception after the step"},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"},
+              "422": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/api/v1/catalog/courses/{code}": {
           "get": {
             "summary": "A CALPADS state course and the CTC documents, authorizations and subjects that authorize it",
@@ -116,6 +173,56 @@ enum OpenAPIDocument {
               "404": {"$ref": "#/components/responses/Problem"}
             }
           }
+        },
+        "/api/v1/monitoring/reports/williams": {
+          "get": {
+            "summary": "Williams report: per school, teacher misassignments, EL misassignments, services misassignments and vacancies (current findings, counted in assignments)",
+            "operationId": "getWilliamsReport",
+            "parameters": [
+              {"$ref": "#/components/parameters/year"},
+              {"name": "district", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{7}$"}},
+              {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "School name words or a CDS code prefix"}
+            ],
+            "responses": {
+              "200": {"description": "The report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WilliamsReport"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "422": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/monitoring/reports/exceptions": {
+          "get": {
+            "summary": "Exceptions summary: current findings by status and exception type per school, district or county",
+            "operationId": "getExceptionsSummary",
+            "parameters": [
+              {"$ref": "#/components/parameters/year"},
+              {"name": "level", "in": "query", "schema": {"type": "string", "enum": ["school", "district", "county"]}},
+              {"name": "district", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{7}$"}},
+              {"name": "q", "in": "query", "schema": {"type": "string"}}
+            ],
+            "responses": {
+              "200": {"description": "The summary", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExceptionsSummary"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"},
+              "422": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/monitoring/schools/{cds}/schedule": {
+          "get": {
+            "summary": "Master schedule audit of one school: sections, teachers, grades, English learners, disabilities and the decisions",
+            "operationId": "getSchoolSchedule",
+            "parameters": [
+              {"name": "cds", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{14}$"}},
+              {"$ref": "#/components/parameters/year"}
+            ],
+            "responses": {
+              "200": {"description": "The school's sections", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SchoolSchedule"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
         }
       },
       "components": {
@@ -124,7 +231,8 @@ enum OpenAPIDocument {
           "sort": {"name": "sort", "in": "query", "schema": {"type": "string"}, "description": "Column to sort by (name, cds, seid, …)"},
           "dir": {"name": "dir", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"]}},
           "page": {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-          "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}
+          "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+          "year": {"name": "year", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2,4}$"}, "description": "Academic year, e.g. 2025-2026; default: the latest monitored year"}
         },
         "responses": {
           "Problem": {"description": "An error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -227,6 +335,52 @@ enum OpenAPIDocument {
           "EducatorList": {
             "type": "object", "required": ["items", "total", "page", "per_page"],
             "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Educator"}}, "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}}
+          },
+          "WilliamsCounts": {
+            "type": "object", "required": ["assignments", "misassignments", "el_misassignments", "service_misassignments", "vacancies", "teachers_misassigned"],
+            "properties": {"assignments": {"type": "integer"}, "misassignments": {"type": "integer"}, "el_misassignments": {"type": "integer"}, "service_misassignments": {"type": "integer"}, "vacancies": {"type": "integer"}, "teachers_misassigned": {"type": "integer"}}
+          },
+          "WilliamsReport": {
+            "type": "object", "required": ["academic_year", "totals", "schools"],
+            "properties": {
+              "academic_year": {"type": "string"}, "as_of": {"type": ["string", "null"], "format": "date"},
+              "totals": {"$ref": "#/components/schemas/WilliamsCounts"},
+              "schools": {"type": "array", "items": {"type": "object", "required": ["cds_code", "county", "district", "school", "counts"], "properties": {
+                "cds_code": {"type": "string"}, "county": {"type": "string"}, "district": {"type": "string"}, "school": {"type": "string"},
+                "counts": {"$ref": "#/components/schemas/WilliamsCounts"}}}}
+            }
+          },
+          "FindingCounts": {
+            "type": "object", "required": ["assignments", "by_status", "by_exception_type"],
+            "properties": {"assignments": {"type": "integer"}, "by_status": {"type": "object", "additionalProperties": {"type": "integer"}}, "by_exception_type": {"type": "object", "additionalProperties": {"type": "integer"}}}
+          },
+          "ExceptionsSummary": {
+            "type": "object", "required": ["academic_year", "level", "totals", "lines"],
+            "properties": {
+              "academic_year": {"type": "string"}, "as_of": {"type": ["string", "null"], "format": "date"}, "level": {"type": "string", "enum": ["school", "district", "county"]},
+              "totals": {"$ref": "#/components/schemas/FindingCounts"},
+              "lines": {"type": "array", "items": {"type": "object", "required": ["cds_code", "name", "county", "district", "counts"], "properties": {
+                "cds_code": {"type": "string"}, "name": {"type": "string"}, "county": {"type": "string"}, "district": {"type": "string"},
+                "counts": {"$ref": "#/components/schemas/FindingCounts"}}}}
+            }
+          },
+          "SchoolSchedule": {
+            "type": "object", "required": ["academic_year", "cds_code", "school", "district", "sections"],
+            "properties": {
+              "academic_year": {"type": "string"}, "as_of": {"type": ["string", "null"], "format": "date"}, "cds_code": {"type": "string"}, "school": {"type": "string"}, "district": {"type": "string"},
+              "sections": {"type": "array", "items": {"type": "object", "required": ["local_course_id", "section_id", "academic_term", "state_course_code", "teachers", "decisions"], "properties": {
+                "local_course_id": {"type": "string"}, "section_id": {"type": "string"}, "academic_term": {"type": "string"},
+                "state_course_code": {"type": "string"}, "course_name": {"type": "string"}, "local_course_name": {"type": "string"}, "class_id": {"type": "string"},
+                "education_service_code": {"type": "string"},
+                "teachers": {"type": "array", "items": {"type": "object", "properties": {"seid": {"type": "string"}, "name": {"type": "string"}, "local_staff_id": {"type": "string"}, "vacancy": {"type": "boolean"}}}},
+                "students": {"type": ["integer", "null"]}, "english_learners": {"type": ["integer", "null"]},
+                "grades": {"type": "object", "additionalProperties": {"type": "integer"}}, "disabilities": {"type": "object", "additionalProperties": {"type": "integer"}},
+                "decisions": {"type": "array", "items": {"type": "object", "properties": {
+                  "seid": {"type": "string"}, "status": {"type": "string", "enum": ["authorized", "exception", "vacancy", "not_monitored"]}, "exception_type": {"type": "string"},
+                  "detail": {"type": "string"}, "rule": {"type": "string"}, "citation": {"type": "string"}, "basis": {"type": "string"},
+                  "tamo_outcome": {"type": "string"}, "explanation": {"type": "string"}}}}
+              }}}
+            }
           }
         }
       }

@@ -52,6 +52,14 @@ struct CSRFMiddleware: AsyncMiddleware {
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
     if !safe.contains(request.method), let identity = request.identity, let expected = identity.csrfToken {
+      // A body that did not arrive whole (an upload) is collected here so its token can be read; upload routes
+      // allow more than forms do.
+      if request.body.data == nil, request.headers.first(name: "X-CSRF-Token") == nil {
+        let limit =
+          request.url.path.hasSuffix("/evidence")
+          ? ExceptionReview.maxEvidenceBytes + 256 * 1024 : request.application.routes.defaultMaxBodySize.value
+        _ = try await request.body.collect(max: limit).get()
+      }
       let sent =
         request.headers.first(name: "X-CSRF-Token")
         ?? (try? request.content.get(String.self, at: Self.field))

@@ -10,6 +10,8 @@ struct DataTable {
     var key: String
     var label: String
     var sortable: Bool = true
+    /// Right-aligned, like the numbers under it (`td.num`).
+    var numeric: Bool = false
   }
 
   var id: String
@@ -58,13 +60,16 @@ struct DataTable {
   }
 
   private func header(_ column: Column) -> Node<HTML.TableRowContext> {
-    guard column.sortable else { return .th(.attribute(named: "scope", value: "col"), .text(column.label)) }
+    guard column.sortable else {
+      return .th(.attribute(named: "scope", value: "col"), .if(column.numeric, .class("num")), .text(column.label))
+    }
     let active = window.sort == column.key
     let nextDescending = active && !window.descending
     let href = basePath.withQuery(filter + [("sort", column.key), ("dir", nextDescending ? "desc" : nil)])
     let ariaSort = active ? (window.descending ? "descending" : "ascending") : "none"
     return .th(
       .attribute(named: "scope", value: "col"), .attribute(named: "aria-sort", value: ariaSort),
+      .if(column.numeric, .class("num")),
       .a(.href(href), .text(column.label + (active ? (window.descending ? " ▼" : " ▲") : "")))
     )
   }
@@ -90,48 +95,6 @@ struct DataTable {
       )
     )
   }
-}
-
-/// A horizontal bar chart as inline SVG, drawn on the server (no script), with a table fallback for screen
-/// readers in the same figure.
-struct BarChart {
-  var title: String
-  var bars: [(label: String, value: Int)]
-
-  func render() -> Node<HTML.BodyContext> {
-    let maxValue = max(1, bars.map(\.value).max() ?? 1)
-    let rowHeight = 28
-    let labelWidth = 150
-    let width = 560
-    let height = max(rowHeight, bars.count * rowHeight)
-    var svg =
-      "<svg role=\"img\" aria-labelledby=\"chart-\(title.hashValue.magnitude)\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-\(title.hashValue.magnitude)\">\(escape(title))</title>"
-    for (i, bar) in bars.enumerated() {
-      let y = i * rowHeight
-      let barWidth = Int(Double(width - labelWidth - 70) * Double(bar.value) / Double(maxValue))
-      svg +=
-        "<text x=\"0\" y=\"\(y + 18)\" class=\"chart-label\">\(escape(bar.label))</text>"
-        + "<rect x=\"\(labelWidth)\" y=\"\(y + 5)\" width=\"\(max(barWidth, 1))\" height=\"18\" class=\"chart-bar\"></rect>"
-        + "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 18)\" class=\"chart-value\">\(Format.number(bar.value))</text>"
-    }
-    svg += "</svg>"
-    // The drawing is for eyes; the same figures as a table for screen readers and for copying.
-    let table: Node<HTML.BodyContext> = .table(
-      .class("visually-hidden"),
-      .thead(.tr(.th("Category"), .th("Count"))),
-      .tbody(.forEach(bars) { bar in .tr(.td(.text(bar.label)), .td(.text(Format.number(bar.value)))) })
-    )
-    return .element(
-      named: "figure",
-      nodes: [
-        .attribute(named: "class", value: "chart"),
-        .element(named: "div", nodes: [.attribute(named: "aria-hidden", value: "true"), .raw(svg)]),
-        table,
-        .element(named: "figcaption", nodes: [.text(title)]),
-      ])
-  }
-
-  private func escape(_ text: String) -> String { attributeText(text) }
 }
 
 /// A table's header row: column headers with `scope="col"`, so screen readers announce each cell's column.

@@ -35,6 +35,7 @@ struct Layout {
                   navItem("Educators", SiteURL.educators.path),
                   navItem("Organizations", SiteURL.organizations.path),
                   navItem("Credentials", "/credentials"),
+                  navItem("Monitoring", SiteURL.monitoring.path),
                   navItem("Catalog", "/catalog"),
                   .if(viewer?.canManageUsers == true, navItem("Users", SiteURL.users.path)),
                   navItem("API", SiteURL.apiDocs.path)

@@ -163,6 +163,15 @@ public struct ExceptionState: Sendable, Hashable, Codable {
   }
 }
 
+extension ExceptionState {
+  /// The day the determination now in force was made by the monitoring authority (or by the cycle closing): the
+  /// day the 30-day correction of a misassignment starts (rule 73). An LEA proposal is not a determination.
+  public var determinedOn: CalendarDate? {
+    guard determination != nil else { return nil }
+    return history.last(where: { $0.determination != nil && $0.actor.party != .lea })?.date
+  }
+}
+
 /// Why an action was refused, with what the caller needs to fix or explain it.
 public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Every history entry names who acted.
