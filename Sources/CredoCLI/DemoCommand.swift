@@ -17,6 +17,13 @@ struct Demo: AsyncParsableCommand {
   @Flag(help: "Print the wall time of generating and of writing each table to standard error.")
   var timings = false
 
+  @Option(
+    name: .customLong("calpads-file"),
+    help:
+      "Write the CALPADS submission's SDEM, SASS and CRSE records to this file (for credo import calpads) instead of the database, and do not monitor; section rosters still go to the database."
+  )
+  var calpadsFile: String?
+
   func validate() throws {
     guard DemoSize(rawValue: size) != nil else { throw ValidationError("--size must be small, county or state.") }
   }
@@ -27,7 +34,9 @@ struct Demo: AsyncParsableCommand {
       let result = try await withServices(configuration) { services in
         let phases = PhaseTimings(logger: services.logger)
         defer { if timings { printError(phases.report) } }
-        return try await DemoLoader(services).load(size: DemoSize(rawValue: size)!, timings: phases) { print($0) }
+        return try await DemoLoader(services).load(
+          size: DemoSize(rawValue: size)!, timings: phases, calpadsFile: calpadsFile
+        ) { print($0) }
       }
       print(
         "Loaded \(result.organizations) organizations, \(result.educators) educators and \(result.employments) employment records in \(String(format: "%.1f", result.seconds)) s."
@@ -37,47 +46,6 @@ struct Demo: AsyncParsableCommand {
     } catch let error as DemoLoader.LoadError {
       printError(error.description)
       throw ExitCode(2)
-    } catch { throw reportFailure(error) }
-  }
-}
-
-/// `credo bench`: measures the demo load, and list queries, on the configured database. Figures go to
-/// docs/PERFORMANCE.md; they are never asserted by tests.
-struct Bench: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Measure demo loading and list queries (see docs/PERFORMANCE.md).")
-
-  @OptionGroup var options: GlobalOptions
-
-  @Option(help: "Data set size to load first into the (empty) database.") var size: String = "county"
-
-  func run() async throws {
-    let configuration = try options.configuration()
-    guard let demoSize = DemoSize(rawValue: size) else {
-      throw ValidationError("--size must be small, county or state.")
-    }
-    do {
-      try await withServices(configuration) { services in
-        let load = try await DemoLoader(services).load(size: demoSize)
-        print(
-          "load \(size): \(String(format: "%.1f", load.seconds)) s, \(load.educators) educators, \(load.employments) employments"
-        )
-        let records = EducatorRecords(services)
-        var timings: [Double] = []
-        for i in 0..<50 {
-          let started = Date()
-          _ = try await records.list(
-            .init(text: ["Garcia", "Nguyen", "Smith", "Lee", "Patel"][i % 5]),
-            window: .init(sort: "name", page: 1 + i % 3),
-            by: .system())
-          timings.append(Date().timeIntervalSince(started) * 1000)
-        }
-        timings.sort()
-        print(
-          String(
-            format: "educator search (50 runs): p50 %.1f ms, p90 %.1f ms, max %.1f ms", timings[25], timings[45],
-            timings[49]))
-      }
     } catch { throw reportFailure(error) }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CredoCore
 import CredoDomain
+import CredoStore
 import Foundation
 
 /// `credo monitor --year Y [--as-of D] [--seid S …] [--out FILE.csv]` (interchange spec §5).
@@ -26,6 +27,9 @@ struct MonitorCommand: AsyncParsableCommand {
   @Option(help: "Write the outcomes CSV here.")
   var out: String?
 
+  @Flag(help: "Print the wall time of each phase to standard error.")
+  var timings = false
+
   func run() async throws {
     let configuration = try options.configuration()
     guard let schoolYear = try parseYear(year) else { throw ValidationError("--year is required.") }
@@ -40,21 +44,27 @@ struct MonitorCommand: AsyncParsableCommand {
       throw ValidationError("--seid must be 10 digits, not '\(value)'.")
     }
     do {
-      let result = try await withServices(configuration) { services in
-        try await Monitor(services).run(
-          year: schoolYear, asOf: date, seids: seid.isEmpty ? nil : seid, by: .system())
+      let seids = seid.isEmpty ? nil : seid
+      let (run, written) = try await withServices(configuration) { services in
+        let phases = PhaseTimings(logger: services.logger)
+        defer { if timings { printError(phases.report) } }
+        let result = try await Monitor(services).run(
+          year: schoolYear, asOf: date, seids: seids, by: .system(), timings: phases, keepOutcomes: false
+        ) { print($0) }
+        var written: Int? = nil
+        if let out {
+          written = try await OutcomesFile.export(services, year: schoolYear, seids: seids, to: out, by: .system())
+          phases.end("write outcomes file")
+        }
+        return (result.run, written)
       }
-      let run = result.run
       print(
         "Monitored \(run.academicYear) as of \(run.asOf): \(run.evaluated) assignments: \(run.authorized) authorized, \(run.exceptions) with exceptions, \(run.vacancies) vacancies, \(run.notMonitored) not monitored."
       )
       print(
         "Since the last run: \(run.newFindings) new, \(run.changedFindings) changed, \(run.resolvedFindings) resolved findings. Catalog: \(run.catalogVersion)."
       )
-      if let out {
-        try Data(OutcomesFile.csv(result.outcomes).utf8).write(to: URL(fileURLWithPath: out))
-        print("Wrote \(result.outcomes.count) rows to \(out).")
-      }
+      if let out, let written { print("Wrote \(written) rows to \(out).") }
     } catch { throw reportFailure(error) }
   }
 }

@@ -28,6 +28,26 @@ public final class PhaseTimings: @unchecked Sendable {
     logger?.debug("phase \(name)", metadata: ["seconds": "\(String(format: "%.2f", seconds))"])
   }
 
+  /// Records `seconds` spent in `name` without moving the mark: for work interleaved in batches (deciding and
+  /// writing a monitoring run), whose sums are reported as phases of their own. `end` after such batches should name
+  /// what is left over.
+  public func add(_ name: String, seconds: Double) {
+    lock.lock()
+    if let i = phases.firstIndex(where: { $0.name == name }) {
+      phases[i].seconds += seconds
+    } else {
+      phases.append((name, seconds))
+    }
+    lock.unlock()
+  }
+
+  /// Moves the mark to now without recording a phase (the time since the last mark was accounted for by `add`).
+  public func restart() {
+    lock.lock()
+    mark = Date()
+    lock.unlock()
+  }
+
   /// The phases so far, in order.
   public var recorded: [(name: String, seconds: Double)] {
     lock.lock()

@@ -22,7 +22,17 @@ enum DemoCalpads {
     "PE": ["9314"], "FLS": ["9130"],
   ]
 
-  static func generate(_ data: DemoDataSet, year: SchoolYear, seed: UInt64 = 2026) -> Submission {
+  /// The academic terms each class is reported for: one full-year record (`FY`) for the small and county data sets.
+  /// The state data set reports each class once per six-week marking period (`M1`…`M6`, the same students all year):
+  /// with its staff mix (half of the 300,000 educators teach) that gives the volume of a statewide year, about 2.5
+  /// million CRSE records, which is what the state data set is for (docs/PERFORMANCE.md).
+  static func terms(for size: DemoSize) -> [String] {
+    size == .state ? ["M1", "M2", "M3", "M4", "M5", "M6"] : ["FY"]
+  }
+
+  static func generate(
+    _ data: DemoDataSet, year: SchoolYear, terms: [String] = ["FY"], seed: UInt64 = 2026
+  ) -> Submission {
     var rng = SeededGenerator(seed: seed &+ 17)
     var submission = Submission()
     let organizations = Dictionary(data.organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -75,22 +85,24 @@ enum DemoCalpads {
         _ course: String, grades: [GradeLevel], range: String, teacher: String? = nil, strategy: String = "",
         language: String = "", core: Bool? = nil, subcategory: String = "", disabilities: [String] = []
       ) {
-        guard let school else { return }
+        guard school != nil else { return }
         sectionSerial += 1
-        let key = SectionKey(
-          schoolCode: schoolCode, localCourseId: "C\(course)", sectionId: String(sectionSerial), academicTerm: "FY")
         let students = roster(
           grades: grades, size: rng.int(18...32), specialEducation: strategy == "700", disabilities: disabilities)
         let service = students.englishLearners == 0 ? "5" : language.isEmpty ? (rng.chance(0.5) ? "3" : "4") : "1"
-        submission.extract.sections.append(
-          CourseSection(
-            academicYear: year, reportingLEA: lea, schoolCode: schoolCode, stateCourseCode: course,
-            localCourseId: key.localCourseId, courseName: course, sectionId: key.sectionId, academicTermCode: "FY",
-            seid: teacher ?? seid, localStaffId: teacher == nil ? employment.localStaffId : "",
-            classId: "K\(sectionSerial)", educationServiceCode: service, languageOfInstructionCode: language,
-            instructionalStrategyCode: strategy, subcategoryCode: subcategory, gradeLevelRangeCode: range,
-            middleSchoolCore: core))
-        submission.rosters.append((key, students))
+        for term in terms {
+          let key = SectionKey(
+            schoolCode: schoolCode, localCourseId: "C\(course)", sectionId: String(sectionSerial), academicTerm: term)
+          submission.extract.sections.append(
+            CourseSection(
+              academicYear: year, reportingLEA: lea, schoolCode: schoolCode, stateCourseCode: course,
+              localCourseId: key.localCourseId, courseName: course, sectionId: key.sectionId, academicTermCode: term,
+              seid: teacher ?? seid, localStaffId: teacher == nil ? employment.localStaffId : "",
+              classId: "K\(sectionSerial)", educationServiceCode: service, languageOfInstructionCode: language,
+              instructionalStrategyCode: strategy, subcategoryCode: subcategory, gradeLevelRangeCode: range,
+              middleSchoolCore: core))
+          submission.rosters.append((key, students))
+        }
       }
 
       let level = school?.schoolTypeCode ?? ""

@@ -45,8 +45,13 @@ public struct DemoLoader: Sendable {
   }
 
   /// `timings`, when given, gets the wall time of generating and of writing each table (`credo demo --timings`).
+  /// With `monitor` false the CALPADS submission is written but not monitored (`credo bench monitor` times the run
+  /// on its own). With `calpadsFile` the submission's SDEM, SASS and CRSE records go to that file instead of the
+  /// database (for `credo import calpads`), and nothing is monitored; the rosters are still written to the database
+  /// (a state year's `section-students.csv` would have 60 million rows).
   public func load(
-    size: DemoSize, timings: PhaseTimings? = nil, progress: @Sendable (String) -> Void = { _ in }
+    size: DemoSize, timings: PhaseTimings? = nil, monitor: Bool = true, calpadsFile: String? = nil,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> Result {
     let started = Date()
     let organizationCount = try await OrganizationRepository(services.database.sql).count()
@@ -68,7 +73,8 @@ public struct DemoLoader: Sendable {
       ("auditor", "Auditor", .auditor, data.county),
     ]
     let year = services.schoolYear
-    let submission = DemoCalpads.generate(data, year: year)
+    let submission = DemoCalpads.generate(data, year: year, terms: DemoCalpads.terms(for: size))
+    timings?.end("generate CALPADS submission")
     let hash = try services.passwords.hash(Self.password)
     timings?.end("hash password")
     let now = services.now
@@ -87,9 +93,11 @@ public struct DemoLoader: Sendable {
       try await CredentialRepository(db).insertVersions(
         data.documents, source: "demo", recordedBy: "system", at: now, timings: timings)
       let calpads = CalpadsRepository(db)
-      try await calpads.replaceByLEA(
-        year: year, staff: submission.extract.staff, assignments: submission.extract.assignments,
-        sections: submission.extract.sections, digest: "demo", importRunId: UUID(), at: now)
+      if calpadsFile == nil {
+        try await calpads.replaceByLEA(
+          year: year, staff: submission.extract.staff, assignments: submission.extract.assignments,
+          sections: submission.extract.sections, digest: "demo", importRunId: UUID(), at: now)
+      }
       try await calpads.replaceRosters(year: year, submission.rosters)
       timings?.end("write CALPADS submission")
       let users = UserRepository(db)
@@ -107,21 +115,31 @@ public struct DemoLoader: Sendable {
       timings?.end("write accounts, import run")
     }
     timings?.end("commit")
-    progress(
-      "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
-    )
-    let monitored = try await Monitor(services).run(year: year, by: .system())
+    if let calpadsFile {
+      try CalpadsFile.write(submission.extract, to: calpadsFile)
+      timings?.end("write CALPADS file")
+      progress("Wrote \(submission.extract.records) CALPADS records to \(calpadsFile).")
+    }
+    var exceptions = 0
+    if monitor, calpadsFile == nil {
+      progress(
+        "Monitoring \(submission.extract.sections.count) sections and \(submission.extract.assignments.count) staff assignments of \(year)…"
+      )
+      let monitored = try await Monitor(services).run(
+        year: year, by: .system(), keepOutcomes: false, progress: { progress("  " + $0) })
+      exceptions = monitored.run.exceptions
+      timings?.end("monitor")
+    }
     // The demo county reviews year-round on its own cycle, opened two weeks ago, so the exception review can be
     // worked at once (CalSAAS's own cycle for the year would start next August).
     let today = services.today.date
     try await ExceptionReview(services).setCycle(
       year: year, monitoringStart: today.adding(days: -14), leaWindowDays: 60, authorityWindowDays: 90,
       finalization: nil, by: .system())
-    timings?.end("monitor")
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,
       employments: data.employments.count, sections: submission.extract.sections.count,
-      exceptions: monitored.run.exceptions,
+      exceptions: exceptions,
       accounts: accounts.map { DemoAccount(username: $0.0, role: $0.2, organization: $0.3.name) },
       seconds: Date().timeIntervalSince(started))
   }

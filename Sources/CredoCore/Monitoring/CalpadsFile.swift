@@ -93,6 +93,45 @@ public enum CalpadsFile {
   }
 }
 
+extension CalpadsFile {
+  /// Writes `extract` as one `^`-delimited extract (SDEM, then SASS, then CRSE records) in the layouts' field
+  /// positions, as a SIS would: what `parse` reads back into the same records. Dates are written `YYYYMMDD`. Used
+  /// by `credo demo --calpads-files` to measure the file path at state scale.
+  public static func write(
+    _ extract: CalpadsExtract, to path: String, layouts: [String: CalpadsLayout] = CalpadsLayouts.bundled
+  ) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else { throw CoreError.invalid([FieldProblem(field: "calpads-files", message: "Cannot create \(path).")]) }
+    defer { try? handle.close() }
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 20)
+    func record(_ type: String, _ names: [String], _ values: [String]) throws {
+      guard let layout = layouts[type] else { return }
+      var byName: [String: String] = [:]
+      for (name, value) in zip(names, values) {
+        byName[name] = name.hasSuffix("_date") ? value.replacingOccurrences(of: "-", with: "") : value
+      }
+      byName["record_type"] = type
+      byName["transaction_type"] = "A"
+      var fields = [String](repeating: "", count: layout.width)
+      for field in layout.fields { fields[field.position - 1] = byName[field.name] ?? "" }
+      buffer.append(contentsOf: fields.joined(separator: "^").utf8)
+      buffer.append(0x0A)
+      if buffer.count >= 1 << 20 {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    for s in extract.staff { try record("SDEM", CalpadsRecordFields.staffNames, CalpadsRecordFields.fields(s)) }
+    for a in extract.assignments {
+      try record("SASS", CalpadsRecordFields.assignmentNames, CalpadsRecordFields.fields(a))
+    }
+    for c in extract.sections { try record("CRSE", CalpadsRecordFields.sectionNames, CalpadsRecordFields.fields(c)) }
+    try handle.write(contentsOf: buffer)
+  }
+}
+
 /// Reads `section-students.csv` (interchange spec §2): who sits in each section. Credo keeps only each section's
 /// summary (grade levels, English learners, primary disabilities), not the students: the rules need no more, and
 /// student-level disability data is not Credo's to hold.

@@ -6,7 +6,9 @@ import Foundation
 /// What a monitoring run did and what it found.
 public struct MonitorResult: Sendable {
   public var run: MonitoringRun
-  /// The current findings of the run's scope, in the outcomes file's order.
+  /// The current findings of the run's scope, in the outcomes file's order; empty when the run was asked not to
+  /// keep them (`keepOutcomes: false`: a state year has millions; `MonitoringRepository.eachCurrentOutcome` streams
+  /// them from the database instead).
   public var outcomes: [StoredOutcome]
 }
 
@@ -18,167 +20,151 @@ public struct MonitorResult: Sendable {
 /// change), and only their findings are touched.
 ///
 /// A district analyst's run covers the reporting LEAs of their scope; the county office's covers the county.
+///
+/// A run decides and writes in batches inside one transaction, so memory holds the inputs and one batch of findings,
+/// not every finding of the year (a state year has 2.5 million sections); the stored findings are compared by a
+/// digest of their fingerprint.
 public struct Monitor: Sendable {
   let services: CredoServices
 
   public init(_ services: CredoServices) { self.services = services }
 
+  /// Findings written per batch.
+  static let batchSize = 20_000
+
+  /// `timings` gets the wall time of each phase (`credo monitor --timings`); `progress` one line per phase with its
+  /// counts. With `keepOutcomes` false the result's `outcomes` is empty.
   public func run(
-    year: SchoolYear, asOf requested: CalendarDate? = nil, seids: [String]? = nil, by viewer: Viewer
+    year: SchoolYear, asOf requested: CalendarDate? = nil, seids: [String]? = nil, by viewer: Viewer,
+    timings: PhaseTimings? = nil, keepOutcomes: Bool = true, progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> MonitorResult {
     let scope = try viewer.require(.importData, "running assignment monitoring")
     let started = services.now
     let asOf = requested ?? MonitoringCycle.censusDate(for: year)
-    let db = services.database.sql
     let catalog = try await Catalog(services).current()
-    let calpads = CalpadsRepository(db)
-    let monitoring = MonitoringRepository(db)
+    timings?.end("load catalog")
+    let inputs = try await load(year: year, seids: seids, scope: scope, timings: timings, progress: progress)
 
-    // What to evaluate.
+    // What is on file, to compare with.
+    var onFile = try await MonitoringRepository(services.database.sql).findingStates(year: year, seids: seids)
+    if !scope.isUnlimited { onFile = onFile.filter { scope.covers(reportingLEA: $0.value.reportingLea) } }
+    timings?.end("load stored findings")
+    progress("\(onFile.count.grouped) findings on file for \(year).")
+
+    let engine = Self.engine(for: catalog)
+    timings?.end("compile engine")
+    let runId = UUID()
+    let findingsOnFile = onFile
+    let outcome = try await services.database.transaction(bulk: true) { db in
+      var writer = FindingWriter(
+        year: year, runId: runId, onFile: findingsOnFile, repository: MonitoringRepository(db), keep: keepOutcomes,
+        timings: timings)
+      try await writer.decide(inputs, engine: engine, asOf: asOf, progress: progress)
+      try await writer.finish()
+      let counts = writer.counts
+      let run = MonitoringRun(
+        id: runId, academicYear: year.description, asOf: asOf.iso,
+        scope: seids.map { $0.sorted().joined(separator: " ") } ?? "all",
+        catalogVersion: catalog.versionStamp, actorName: viewer.actor.name, startedAt: started,
+        finishedAt: services.now, evaluated: counts.values.reduce(0, +), authorized: counts[.authorized] ?? 0,
+        exceptions: counts[.exception] ?? 0, vacancies: counts[.vacancy] ?? 0,
+        notMonitored: counts[.notMonitored] ?? 0, newFindings: writer.newCount, changedFindings: writer.changedCount,
+        resolvedFindings: writer.resolvedCount)
+      try await MonitoringRepository(db).insert(run)
+      timings?.end("write run record")
+      return MonitorResult(run: run, outcomes: writer.kept)
+    }
+    timings?.end("commit")
+    let run = outcome.run
+    progress(
+      "Stored \(run.newFindings.grouped) new, \(run.changedFindings.grouped) changed and \(run.resolvedFindings.grouped) resolved findings."
+    )
+    guard keepOutcomes else { return outcome }
+    let current = outcome.outcomes.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+    return MonitorResult(run: run, outcomes: current)
+  }
+
+  /// The engine for `catalog`, compiled once per catalog version in this process: compiling the crosswalk takes
+  /// longer than re-evaluating one educator (`--seid`).
+  static func engine(for catalog: ReferenceCatalog) -> AssignmentEngine {
+    engines.lock.lock()
+    defer { engines.lock.unlock() }
+    if let engine = engines.compiled, engines.stamp == catalog.versionStamp { return engine }
+    let engine = AssignmentEngine(catalog: catalog)
+    engines.compiled = engine
+    engines.stamp = catalog.versionStamp
+    return engine
+  }
+
+  private final class EngineCache: @unchecked Sendable {
+    let lock = NSLock()
+    var stamp = ""
+    var compiled: AssignmentEngine?
+  }
+
+  private static let engines = EngineCache()
+
+  /// Loads the sections and staff assignments to evaluate (the scope's, or the SEIDs'), their rosters, the teachers
+  /// with their current documents, recorded local assignment options and SDEM demographics, and the schools.
+  func load(
+    year: SchoolYear, seids: [String]?, scope: AccessScope, timings: PhaseTimings?,
+    progress: @Sendable (String) -> Void
+  ) async throws -> MonitorInputs {
+    let db = services.database.sql
+    let calpads = CalpadsRepository(db)
     var sections = try await calpads.sections(year: year, seids: seids)
     var assignments = try await calpads.assignments(year: year, seids: seids)
-    let covered = scope.covers(reportingLEA:)
     if !scope.isUnlimited {
-      sections.removeAll { !covered($0.reportingLEA) }
-      assignments.removeAll { !covered($0.reportingLEA) }
+      sections.removeAll { !scope.covers(reportingLEA: $0.reportingLEA) }
+      assignments.removeAll { !scope.covers(reportingLEA: $0.reportingLEA) }
     }
     // Co-teachers are other records of the same class, whoever they are: load the schools' sections when only
     // some SEIDs are re-evaluated.
-    let classmates: [CourseSection]
+    var classmates: [CourseSection]? = nil
     if seids != nil {
       classmates = try await calpads.sections(year: year, schoolCodes: Array(Set(sections.map(\.schoolCode))).sorted())
-    } else {
-      classmates = sections
     }
-    let rosters = try await calpads.rosters(year: year)
-    let approvals = Dictionary(grouping: try await monitoring.approvals(year: year), by: \.seid)
-    let staff = Dictionary(
-      (try await calpads.staff(year: year, seids: seids)).map { ($0.seid, $0) }, uniquingKeysWith: { a, _ in a })
+    timings?.end("load CALPADS records")
+    // A re-evaluation needs the rosters and schools of its sections only.
+    let schoolCodes = seids == nil ? nil : Array(Set((classmates ?? sections).map(\.schoolCode))).sorted()
+    let rosters = try await calpads.rosters(year: year, schoolCodes: schoolCodes)
+    timings?.end("load rosters")
+    progress(
+      "Loaded \(sections.count.grouped) sections, \(assignments.count.grouped) staff assignments and \(rosters.count.grouped) section rosters of \(year)."
+    )
 
     // The teachers: every SEID named, with their current documents.
-    let named = Set(classmates.map(\.seid) + assignments.map(\.seid)).filter {
+    let approvals = Dictionary(grouping: try await MonitoringRepository(db).approvals(year: year), by: \.seid)
+    let staff = Dictionary(
+      (try await calpads.staff(year: year, seids: seids)).map { ($0.seid, $0) }, uniquingKeysWith: { a, _ in a })
+    let named = Set((classmates ?? sections).map(\.seid) + assignments.map(\.seid)).filter {
       !$0.isEmpty && $0 != SEID.vacancyPlaceholder
     }
-    let ids = try await EducatorRepository(db).ids(seids: named.compactMap { SEID($0) })
-    let documents = try await CredentialRepository(db).current(educatorIds: Array(ids.values))
-    var profiles: [String: TeacherProfile] = [:]
+    let ids = try await EducatorRepository(db).idsBySEID(named.compactMap { SEID($0) })
+    let documents = try await CredentialRepository(db).currentDocuments(educatorIds: Array(ids.values))
+    var teachers: [String: TeacherProfile] = [:]
+    teachers.reserveCapacity(ids.count)
     for (seid, id) in ids {
-      profiles[seid.digits] = TeacherProfile(
+      teachers[seid.digits] = TeacherProfile(
         seid: seid.digits, documents: documents[id] ?? [], approvals: approvals[seid.digits] ?? [],
         demographics: staff[seid.digits])
     }
-
-    // The schools.
     var schools: [String: SchoolSetting] = [:]
-    for organization in try await OrganizationRepository(db).all() where organization.kind == .school {
+    let organizations =
+      seids == nil
+      ? try await OrganizationRepository(db).all()
+      : try await OrganizationRepository(db).find(
+        cdsCodes: Array(Set((classmates ?? sections).map(\.cdsCode) + assignments.map(\.cdsCode))).sorted())
+    for organization in organizations where organization.kind == .school {
       schools[organization.cdsCode.digits] = SchoolSetting(organization)
     }
-    func school(_ cds: String) -> SchoolSetting { schools[cds] ?? SchoolSetting(cdsCode: cds) }
-
-    // Classroom FTE per teacher and school (`TAMOClassroomFTE`), shared equally among the teacher's sections there
-    // (TAMO working assumption, domain guide §3.3).
-    let classroomFTE = TAMOClassroomFTE.byTeacherAtSchool(assignments)
-    var sectionCounts: [TeacherAtSchool: Int] = [:]
-    for section in sections {
-      sectionCounts[TeacherAtSchool(cdsCode: section.cdsCode, seid: section.seid), default: 0] += 1
-    }
-
-    let byTeacher = Dictionary(grouping: sections, by: \.seid)
-    var byClass: [String: [CourseSection]] = [:]
-    for section in classmates where !section.classId.isEmpty {
-      byClass[section.cdsCode + "|" + section.classId, default: []].append(section)
-    }
-
-    let engine = AssignmentEngine(catalog: catalog)
-    let runId = UUID()
-    let yearText = year.description
-    var outcomes: [StoredOutcome] = []
-    outcomes.reserveCapacity(sections.count + assignments.count)
-    var counts: [AssignmentStatus: Int] = [:]
-    for section in sections {
-      let teacher = profiles[section.seid]
-      let others = (byTeacher[section.seid] ?? []).filter { $0.key != section.key }
-      var coTeachers: [SectionAssignment.CoTeacher] = []
-      if !section.classId.isEmpty, let group = byClass[section.cdsCode + "|" + section.classId] {
-        for other in group where other.seid != section.seid {
-          coTeachers.append(.init(section: other, teacher: profiles[other.seid]))
-        }
-      }
-      let decision = engine.decide(
-        SectionAssignment(
-          section: section, roster: rosters[section.key], coTeachers: coTeachers, otherSections: others,
-          school: school(section.cdsCode), teacher: teacher), asOf: asOf)
-      counts[decision.status, default: 0] += 1
-      let teacherAtSchool = TeacherAtSchool(cdsCode: section.cdsCode, seid: section.seid)
-      let share =
-        section.isVacant
-        ? 0 : (classroomFTE[teacherAtSchool] ?? 0) / Double(max(1, sectionCounts[teacherAtSchool] ?? 1))
-      let assignmentKey = [
-        "S", section.cdsCode, section.seid, section.localCourseId, section.sectionId, section.academicTermCode,
-      ].joined(separator: "|")
-      for finding in decision.findings {
-        outcomes.append(
-          Self.stored(
-            finding, decision: decision, year: yearText, assignmentKey: assignmentKey, cds: section.cdsCode,
-            lea: section.reportingLEA, seid: section.seid, localStaffId: section.localStaffId,
-            localCourseId: section.localCourseId, sectionId: section.sectionId, term: section.academicTermCode,
-            course: section.stateCourseCode, code: "", fte: share, runId: runId))
-      }
-    }
-    for record in assignments {
-      for code in record.assignmentCodes {
-        let decision = engine.decide(
-          ServiceAssignment(
-            record: record, assignmentCode: code, school: school(record.cdsCode), teacher: profiles[record.seid]),
-          asOf: asOf)
-        counts[decision.status, default: 0] += 1
-        let assignmentKey = ["N", record.cdsCode, record.seid, record.jobClassificationCode, code].joined(
-          separator: "|")
-        for finding in decision.findings {
-          outcomes.append(
-            Self.stored(
-              finding, decision: decision, year: yearText, assignmentKey: assignmentKey, cds: record.cdsCode,
-              lea: record.reportingLEA, seid: record.seid, localStaffId: record.localStaffId, localCourseId: "",
-              sectionId: "", term: "", course: "", code: code, fte: 0, runId: runId))
-        }
-      }
-    }
-
-    // Compare with what is on file.
-    var onFile = try await monitoring.fingerprints(year: year, seids: seids)
-    if !scope.isUnlimited { onFile = onFile.filter { covered($0.value.reportingLea) } }
-    var upserts: [StoredOutcome] = []
-    var newCount = 0
-    var changedCount = 0
-    var seen: Set<String> = []
-    for var outcome in outcomes {
-      guard seen.insert(outcome.outcomeKey).inserted else { continue }
-      if let existing = onFile[outcome.outcomeKey], !existing.resolved {
-        if existing.fingerprint == outcome.fingerprint { continue }
-        outcome.firstRunId = existing.firstRunId
-        changedCount += 1
-      } else {
-        newCount += 1
-      }
-      upserts.append(outcome)
-    }
-    let resolved = onFile.filter { !$0.value.resolved && !seen.contains($0.key) }.map(\.key).sorted()
-    let now = services.now
-    let run = MonitoringRun(
-      id: runId, academicYear: yearText, asOf: asOf.iso,
-      scope: seids.map { $0.sorted().joined(separator: " ") } ?? "all",
-      catalogVersion: catalog.versionStamp, actorName: viewer.actor.name, startedAt: started, finishedAt: now,
-      evaluated: counts.values.reduce(0, +), authorized: counts[.authorized] ?? 0, exceptions: counts[.exception] ?? 0,
-      vacancies: counts[.vacancy] ?? 0, notMonitored: counts[.notMonitored] ?? 0, newFindings: newCount,
-      changedFindings: changedCount, resolvedFindings: resolved.count)
-    let toWrite = upserts
-    try await services.database.transaction { db in
-      let repository = MonitoringRepository(db)
-      try await repository.apply(year: year, upserts: toWrite, resolvedKeys: resolved, runId: runId)
-      try await repository.insert(run)
-    }
-    let current = outcomes.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
-    return MonitorResult(run: run, outcomes: current)
+    timings?.end("load teachers and schools")
+    progress(
+      "Loaded \(teachers.count.grouped) educators with \(documents.values.reduce(0) { $0 + $1.count }.grouped) current documents and \(schools.count.grouped) schools."
+    )
+    return MonitorInputs(
+      sections: sections, assignments: assignments, classmates: classmates, rosters: rosters, teachers: teachers,
+      schools: schools)
   }
 
   static func stored(
@@ -223,5 +209,61 @@ public enum OutcomesFile {
       ])
     }
     return writer.text
+  }
+
+  /// Writes the current findings of `year` (or of the given SEIDs) from the database into a new file at `path`, in
+  /// the file's order, streamed: a state year's file (millions of rows) is never held in memory. The bytes are
+  /// those `csv(_:)` writes for the same findings. Returns the number of rows.
+  public static func export(
+    _ services: CredoServices, year: SchoolYear, seids: [String]? = nil, to path: String, by viewer: Viewer
+  ) async throws -> Int {
+    _ = try viewer.require(.importData, "exporting assignment outcomes")
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else { throw CoreError.invalid([FieldProblem(field: "out", message: "Cannot create \(path).")]) }
+    defer { try? handle.close() }
+    let sink = CSVFileSink(handle)
+    sink.append(header, guardFormulas: false)
+    try await MonitoringRepository(services.database.sql).eachCurrentOutcome(
+      year: year, seids: seids, columns: header
+    ) { sink.append($0, guardFormulas: true) }
+    try sink.finish()
+    return sink.rows - 1
+  }
+}
+
+/// CSV lines written to a file in 1 MiB writes; the first write error is kept and reported by `finish`.
+final class CSVFileSink: @unchecked Sendable {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var failure: (any Error)?
+  private(set) var rows = 0
+
+  init(_ handle: FileHandle) {
+    self.handle = handle
+    buffer.reserveCapacity(1 << 20)
+  }
+
+  func append(_ row: [String], guardFormulas: Bool) {
+    var first = true
+    for field in row {
+      if !first { buffer.append(UInt8(ascii: ",")) }
+      first = false
+      buffer.append(contentsOf: CSVWriter.escape(field, guardFormulas: guardFormulas).utf8)
+    }
+    buffer.append(contentsOf: [13, 10])
+    rows += 1
+    if buffer.count >= 1 << 20 { flush() }
+  }
+
+  private func flush() {
+    guard failure == nil, !buffer.isEmpty else { return }
+    do { try handle.write(contentsOf: buffer) } catch { failure = error }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  func finish() throws {
+    flush()
+    if let failure { throw failure }
   }
 }

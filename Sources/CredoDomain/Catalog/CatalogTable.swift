@@ -146,7 +146,7 @@ public struct SchoolYear: Sendable, Hashable, Comparable, Codable, CustomStringC
 
   /// Accepts CALPADS' `2019-2020` (the second year must follow the first) and the short `2019-20`.
   public init?(parsing text: some StringProtocol) {
-    let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+    let parts = text.trimmedOfWhitespace.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[0].count == 4,
       let start = Int(parts[0]), let end = Int(parts[1])
     else { return nil }

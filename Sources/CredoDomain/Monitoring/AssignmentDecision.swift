@@ -78,6 +78,22 @@ public enum TAMOOutcome: String, Sendable, Codable, CaseIterable, Comparable {
   }
 }
 
+/// How much prose a decision writes. Deciding is the same at every level (status, rules, exception types, details,
+/// citations and TAMO outcome do not change); the prose is what costs: a monitoring run stores basis and explanation
+/// for every finding but never the facts, and counting needs neither. Text asked for later is produced by deciding
+/// again at a higher level, which gives the same decision (the engine is pure).
+public enum DecisionText: Int, Sendable, Comparable, CaseIterable {
+  /// Status, exception type, detail, rule, citation and TAMO outcome; `basis` and `explanation` are empty and there
+  /// are no facts.
+  case codes
+  /// Also `basis` and `explanation`: the columns of the outcomes file and of `assignment_outcomes`.
+  case outcome
+  /// Also the facts each finding used (pages that show one decision, tests).
+  case full
+
+  public static func < (a: DecisionText, b: DecisionText) -> Bool { a.rawValue < b.rawValue }
+}
+
 /// One fact a decision used, shown with it ("course 9325 grade band 9-12", "document 123 valid through …").
 public struct DecisionFact: Sendable, Hashable, Codable {
   public var name: String

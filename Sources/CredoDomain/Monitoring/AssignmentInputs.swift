@@ -120,7 +120,8 @@ public struct TeacherProfile: Sendable, Hashable, Codable {
 }
 
 /// One teacher-section to decide: the CRSE record, who sits in it, the other teachers reported for the same class
-/// (team teaching or job sharing, rule 50), the teacher's other sections that year (core settings, rules 3–4), the
+/// (team teaching or job sharing, rule 50), the teacher's other sections that year (core settings, rules 3–4; the
+/// section itself may be among them, and is then not counted: a monitoring run passes one list per teacher), the
 /// school and the teacher (nil when no educator with that SEID is on file).
 public struct SectionAssignment: Sendable, Hashable {
   public var section: CourseSection

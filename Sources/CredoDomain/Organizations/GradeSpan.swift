@@ -8,7 +8,7 @@ public enum GradeLevel: Int, Sendable, Codable, Comparable, CaseIterable {
 
   /// Accepts the CDE directory's (`P`, `K`, `1`…`12`, `Adult`) and CALPADS' (`TK`, `K`, `01`, `AD`) spellings.
   public init?(code: some StringProtocol) {
-    let text = code.trimmingCharacters(in: .whitespaces).uppercased()
+    let text = code.trimmedOfWhitespace.uppercased()
     switch text {
     case "P", "PK", "PS", "IT": self = .preschool
     case "TK": self = .transitionalKindergarten

@@ -38,8 +38,21 @@ public struct CalpadsRepository: Sendable {
 
   static func pack(_ fields: [String]) -> String { fields.joined(separator: String(separator)) }
 
+  /// Splits a stored record on its UTF-8 bytes (the separator is ASCII): splitting `Character`s would cost more
+  /// than everything else done with a record.
   static func unpack(_ text: String) -> [String] {
-    text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+    var text = text
+    return text.withUTF8 { bytes in
+      var fields: [String] = []
+      fields.reserveCapacity(32)
+      var start = 0
+      for i in 0..<bytes.count where bytes[i] == 0x1F {
+        fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+        start = i + 1
+      }
+      fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+      return fields
+    }
   }
 
   struct StaffRow: BulkRow {
@@ -169,62 +182,79 @@ public struct CalpadsRepository: Sendable {
   }
 
   public func rosters(year: SchoolYear) async throws -> [SectionKey: SectionRoster] {
-    try Self.rosters(try await rosterQuery(year).all())
+    try await rosters(year: year, schoolCodes: nil)
   }
 
   /// The rosters of one school (7-digit code), for its master schedule.
   public func rosters(year: SchoolYear, schoolCode: String) async throws -> [SectionKey: SectionRoster] {
-    try Self.rosters(try await rosterQuery(year).where("school_code", .equal, schoolCode).all())
+    try await rosters(year: year, schoolCodes: [schoolCode])
   }
 
-  func rosterQuery(_ year: SchoolYear) -> SQLSelectBuilder {
-    db.select()
-      .columns(
-        "school_code", "local_course_id", "section_id", "academic_term", "student_count", "english_learners", "grades",
-        "disabilities"
-      )
-      .from("section_rosters").where("academic_year", .equal, year.description)
-  }
-
-  static func rosters(_ rows: [any SQLRow]) throws -> [SectionKey: SectionRoster] {
-    var result: [SectionKey: SectionRoster] = [:]
-    result.reserveCapacity(rows.count)
-    for row in rows {
-      let key = SectionKey(
-        schoolCode: try row.decode(column: "school_code", as: String.self),
-        localCourseId: try row.decode(column: "local_course_id", as: String.self),
-        sectionId: try row.decode(column: "section_id", as: String.self),
-        academicTerm: try row.decode(column: "academic_term", as: String.self))
-      var grades: [GradeLevel: Int] = [:]
-      for pair in try row.decode(column: "grades", as: String.self).split(separator: " ") {
-        let parts = pair.split(separator: ":")
-        if parts.count == 2, let grade = GradeLevel(code: parts[0]), let n = Int(parts[1]) { grades[grade] = n }
+  /// The rosters of the given schools (7-digit codes), or of every school when nil. Rows are decoded as they
+  /// arrive (a state year has 2.5 million).
+  public func rosters(year: SchoolYear, schoolCodes: [String]?) async throws -> [SectionKey: SectionRoster] {
+    let sink = Sink<[SectionKey: SectionRoster]>([:])
+    let base = """
+      SELECT school_code, local_course_id, section_id, academic_term, CAST(student_count AS TEXT), \
+      CAST(english_learners AS TEXT), grades, disabilities FROM section_rosters WHERE academic_year = \(db.placeholder(1))
+      """
+    func read(_ sql: String, _ binds: [ReadBind]) async throws {
+      try await db.eachTextRow(sql, binds) { row in
+        let (key, roster) = try Self.roster(row)
+        sink.value[key] = roster
       }
-      var disabilities: [String: Int] = [:]
-      for pair in try row.decode(column: "disabilities", as: String.self).split(separator: " ") {
-        let parts = pair.split(separator: ":")
-        if parts.count == 2, let n = Int(parts[1]) { disabilities[String(parts[0])] = n }
-      }
-      result[key] = SectionRoster(
-        studentCount: try row.decode(column: "student_count", as: Int.self), grades: grades,
-        englishLearners: try row.decode(column: "english_learners", as: Int.self), disabilities: disabilities)
     }
-    return result
+    if let schoolCodes {
+      for chunk in schoolCodes.chunked(into: 500) {
+        try await read(
+          base + " AND school_code IN (\(db.placeholders(from: 2, count: chunk.count)))",
+          [.text(year.description)] + chunk.map(ReadBind.text))
+      }
+    } else {
+      try await read(base, [.text(year.description)])
+    }
+    return sink.value
+  }
+
+  /// One `section_rosters` row (the columns of `rosters`): grades and disabilities are stored "CODE:COUNT …".
+  static func roster(_ row: [String?]) throws -> (SectionKey, SectionRoster) {
+    guard row.count == 8, let school = row[0], let course = row[1], let section = row[2], let term = row[3],
+      let students = row[4].flatMap({ Int($0) }), let englishLearners = row[5].flatMap({ Int($0) })
+    else { throw StoreError.failed(reason: "a section roster row has an invalid stored value") }
+    var grades: [GradeLevel: Int] = [:]
+    for pair in (row[6] ?? "").utf8.split(separator: UInt8(ascii: " ")) {
+      let parts = pair.split(separator: UInt8(ascii: ":"))
+      if parts.count == 2, let grade = GradeLevel(code: String(Substring(parts[0]))),
+        let n = Int(String(Substring(parts[1])))
+      {
+        grades[grade] = n
+      }
+    }
+    var disabilities: [String: Int] = [:]
+    for pair in (row[7] ?? "").utf8.split(separator: UInt8(ascii: " ")) {
+      let parts = pair.split(separator: UInt8(ascii: ":"))
+      if parts.count == 2, let n = Int(String(Substring(parts[1]))) { disabilities[String(Substring(parts[0]))] = n }
+    }
+    return (
+      SectionKey(schoolCode: school, localCourseId: course, sectionId: section, academicTerm: term),
+      SectionRoster(
+        studentCount: students, grades: grades, englishLearners: englishLearners, disabilities: disabilities)
+    )
   }
 
   // MARK: Reading records
 
   public func staff(year: SchoolYear, seids: [String]? = nil) async throws -> [StaffDemographics] {
-    try await records(table: "calpads_staff", year: year, seids: seids).compactMap(CalpadsRecordFields.storedStaff)
+    try await records(table: "calpads_staff", year: year, seids: seids, CalpadsRecordFields.storedStaff)
   }
 
   public func assignments(year: SchoolYear, seids: [String]? = nil) async throws -> [StaffAssignment] {
-    try await records(table: "calpads_staff_assignments", year: year, seids: seids)
-      .compactMap(CalpadsRecordFields.storedAssignment)
+    try await records(
+      table: "calpads_staff_assignments", year: year, seids: seids, CalpadsRecordFields.storedAssignment)
   }
 
   public func sections(year: SchoolYear, seids: [String]? = nil) async throws -> [CourseSection] {
-    try await records(table: "calpads_sections", year: year, seids: seids).compactMap(CalpadsRecordFields.storedSection)
+    try await records(table: "calpads_sections", year: year, seids: seids, CalpadsRecordFields.storedSection)
   }
 
   /// Every section of the year at the given schools (7-digit codes), e.g. a class's co-teachers.
@@ -250,24 +280,28 @@ public struct CalpadsRepository: Sendable {
       .compactMap { CalpadsRecordFields.storedSection(Self.unpack(try $0.decode(column: "record", as: String.self))) }
   }
 
-  func records(table: String, year: SchoolYear, seids: [String]?) async throws -> [[String]] {
-    // Rows are unpacked as they arrive rather than held as driver rows: a state year has 2.5 million sections.
-    let sink = RecordSink()
-    func read(_ query: any SQLQueryFetcher) async throws {
-      try await query.run { row in
-        if let text = try? row.decode(column: "record", as: String.self) { sink.records.append(Self.unpack(text)) }
+  /// The records of `table` for the year (or the SEIDs), each turned into `T` as it arrives: a state year has
+  /// 2.5 million sections, and holding their fields as lists of strings first would double the memory a run needs.
+  func records<T>(
+    table: String, year: SchoolYear, seids: [String]?, _ make: @escaping @Sendable ([String]) -> T?
+  ) async throws -> [T] {
+    let sink = Sink<[T]>([])
+    let base = "SELECT record FROM \(table) WHERE academic_year = \(db.placeholder(1))"
+    func read(_ sql: String, _ binds: [ReadBind]) async throws {
+      try await db.eachTextRow(sql, binds) { row in
+        if let text = row[0], let record = make(Self.unpack(text)) { sink.value.append(record) }
       }
     }
     if let seids {
       for chunk in seids.chunked(into: 500) {
         try await read(
-          db.select().column("record").from(table).where("academic_year", .equal, year.description)
-            .where("seid", .in, chunk))
+          base + " AND seid IN (\(db.placeholders(from: 2, count: chunk.count)))",
+          [.text(year.description)] + chunk.map(ReadBind.text))
       }
     } else {
-      try await read(db.select().column("record").from(table).where("academic_year", .equal, year.description))
+      try await read(base, [.text(year.description)])
     }
-    return sink.records
+    return sink.value
   }
 
   public func counts(year: SchoolYear) async throws -> (staff: Int, assignments: Int, sections: Int, rosters: Int) {
@@ -280,11 +314,6 @@ public struct CalpadsRepository: Sendable {
       try await count("calpads_sections"), try await count("section_rosters")
     )
   }
-}
-
-/// Collects rows from a driver callback, which runs one row at a time on the connection's event loop.
-final class RecordSink: @unchecked Sendable {
-  var records: [[String]] = []
 }
 
 extension Array {

@@ -33,52 +33,79 @@ public struct AssignmentEngine: Sendable {
     index = EngineIndex(catalog: catalog, policy: policy, reference: reference)
   }
 
-  /// The decision for one teacher-section on `date` (normally the census date).
-  public func decide(_ assignment: borrowing SectionAssignment, asOf date: CalendarDate) -> AssignmentDecision {
-    let section = assignment.section
-    let profile = lookup(courses, section.stateCourseCode)
-    if let decision = predetermined(copy assignment, profile: profile) { return decision }
-    guard assignment.teacher != nil else { return teacherNotOnFile(section) }
+  /// The decision for one teacher-section on `date` (normally the census date). `text` says how much prose to write
+  /// (`DecisionText`); the decision itself is the same at every level.
+  public func decide(
+    _ assignment: borrowing SectionAssignment, asOf date: CalendarDate, text: DecisionText = .full
+  ) -> AssignmentDecision {
+    decide(assignment, prepared: nil, asOf: date, text: text)
+  }
+
+  /// The same decision, with the teacher's documents already prepared for `date` (`prepare`): a monitoring run
+  /// prepares each teacher once for all of their sections. `prepared` must come from `assignment.teacher` and `date`.
+  public func decide(
+    _ assignment: borrowing SectionAssignment, prepared: PreparedTeacher?, asOf date: CalendarDate,
+    text: DecisionText = .full
+  ) -> AssignmentDecision {
+    let profile = lookup(courses, assignment.section.stateCourseCode)
+    if let decision = predetermined(assignment.section, profile: profile, text: text) { return decision }
+    guard let teacher = assignment.teacher else { return teacherNotOnFile(assignment.section, text: text) }
+    let prepared = prepared ?? prepare(teacher, asOf: date)
+    assert(
+      prepared.date == date && prepared.holdings.count == teacher.documents.count, "prepared for another teacher")
     // The context reads the assignment in place: copying a section record, its roster and the teacher's documents
     // for every decision would cost more than the rules.
     let decision = withUnsafePointer(to: assignment) { input in
-      SectionContext(engine: index, input: input, profile: profile, date: date).decide()
+      SectionContext(engine: index, input: input, profile: profile, prepared: prepared, text: text).decide()
     }
-    if decision.status == .exception, section.multipleTeacherCode == "1", !assignment.coTeachers.isEmpty {
-      return teamTeaching(copy assignment, own: decision, asOf: date)
+    if decision.status == .exception, assignment.section.multipleTeacherCode == "1", !assignment.coTeachers.isEmpty {
+      return teamTeaching(copy assignment, own: decision, asOf: date, text: text)
     }
     return decision
   }
 
-  func teacherNotOnFile(_ section: CourseSection) -> AssignmentDecision {
-    AssignmentDecision(
-      findings: [
-        AssignmentFinding(
-          status: .exception, exceptionType: .course, rule: "teacher.not_on_file",
-          citation: "EC 44258.9; domain guide §2.2",
-          explanation:
-            "No educator with SEID \(section.seid) is on file, so no document can be checked for this section.",
-          facts: [DecisionFact("seid", section.seid), DecisionFact("course", section.stateCourseCode)])
-      ], tamoOutcome: .incomplete)
+  func teacherNotOnFile(_ section: borrowing CourseSection, text: DecisionText) -> AssignmentDecision {
+    single(
+      finding(
+        .exception, exceptionType: .course, rule: "teacher.not_on_file", citation: "EC 44258.9; domain guide §2.2",
+        explanation:
+          "No educator with SEID \(section.seid) is on file, so no document can be checked for this section.",
+        facts: [DecisionFact("seid", section.seid), DecisionFact("course", section.stateCourseCode)], text: text),
+      .incomplete)
+  }
+
+  /// A finding whose basis, explanation and facts are written only at the `DecisionText` level that asks for them.
+  func finding(
+    _ status: AssignmentStatus, exceptionType: ExceptionType? = nil, basis: @autoclosure () -> String = "",
+    rule: String, citation: String, explanation: @autoclosure () -> String,
+    facts: @autoclosure () -> [DecisionFact] = [], text: DecisionText
+  ) -> AssignmentFinding {
+    AssignmentFinding(
+      status: status, exceptionType: exceptionType, basis: text >= .outcome ? basis() : "", rule: rule,
+      citation: citation, explanation: text >= .outcome ? explanation() : "", facts: text >= .full ? facts() : [])
   }
 }
 
-/// The tables `AssignmentEngine.init` compiles: course profiles by state course code, EL authorizations and
-/// language names with upper-case keys, EL service levels as bit masks.
+/// The tables `AssignmentEngine.init` compiles: every code as an integer (`CodeTable`), course profiles by state
+/// course code, EL and special education authorizations by code number, language names with upper-case keys, EL
+/// service levels as bit masks.
 final class EngineIndex: Sendable {
   let policy: MonitoringPolicy
   let reference: MonitoringReference
+  let codes: CodeTable
   let courses: [String: CourseProfile]
   let selfContained: CourseProfile?
-  /// EL authorizations by upper-case code, each with the subject it needs ("" = any).
-  let englishLearnerByCode: [String: [EnglishLearnerEntry]]
+  /// EL authorizations by code number, each with the subject it needs (`CodeTable.empty` = any).
+  let englishLearnerByCode: [[EnglishLearnerEntry]]
+  /// Special education authorizations by code number.
+  let specialEducationByCode: [SpecialEducationAuthorization?]
   /// Upper-case 9.21 language code → upper-case language name.
   let languageNames: [String: String]
   /// CRSE 9.20 code → the service levels it needs, as a bit mask (`EnglishLearnerServiceLevel.bit`).
   let serviceLevelMasks: [String: UInt8]
 
   struct EnglishLearnerEntry: Sendable {
-    var subject: String
+    var subject: Int32
     var authorization: EnglishLearnerAuthorization
     var mask: UInt8
   }
@@ -86,28 +113,66 @@ final class EngineIndex: Sendable {
   init(catalog: ReferenceCatalog, policy: MonitoringPolicy, reference: MonitoringReference) {
     self.policy = policy
     self.reference = reference
-    var codes = Set(catalog.courses.map(\.code))
-    for rule in catalog.rules { codes.insert(rule.courseCode) }
+    var table = CodeTable()
+    for course in catalog.courses { table.add(course.code) }
+    for rule in catalog.rules {
+      table.add(rule.courseCode)
+      table.add(rule.authorizationCode)
+      if rule.hasSubject { table.add(rule.subjectCode) }
+      for document in rule.documentCodes { table.add(document) }
+    }
+    for rule in reference.statutoryCourseRules {
+      table.add(rule.authorizationCode)
+      table.add(rule.subjectCode)
+    }
+    for code in reference.specialEducationAuthorizations.keys.sorted() { table.add(code) }
+    let englishLearnerKeys = reference.englishLearnerAuthorizations.sorted { $0.key < $1.key }.map { key, value in
+      (key.uppercased().split(separator: ":", maxSplits: 1).map(String.init), value)
+    }
+    for (parts, _) in englishLearnerKeys { for part in parts { table.add(part) } }
+    for code in reference.documentKinds.keys.sorted() { table.add(code) }
+    codes = table
+
+    var codeSet = Set(catalog.courses.map(\.code))
+    for rule in catalog.rules { codeSet.insert(rule.courseCode) }
     var courses: [String: CourseProfile] = [:]
-    for code in codes {
+    for code in codeSet {
       courses[code] = CourseProfile(
         code: code, course: catalog.course(code), gradeRange: catalog.gradeRange(forCourse: code),
-        rules: catalog.authorizations(forCourse: code), reference: reference, policy: policy)
+        rules: catalog.authorizations(forCourse: code), reference: reference, policy: policy, codes: table)
     }
     self.courses = courses
     selfContained = courses[reference.selfContainedCourse]
-    var englishLearnerByCode: [String: [EnglishLearnerEntry]] = [:]
-    for (key, authorization) in reference.englishLearnerAuthorizations.sorted(by: { $0.key < $1.key }) {
-      let parts = key.uppercased().split(separator: ":", maxSplits: 1).map(String.init)
-      englishLearnerByCode[parts[0], default: []].append(
+    var englishLearnerByCode = [[EnglishLearnerEntry]](repeating: [], count: table.count)
+    for (parts, authorization) in englishLearnerKeys {
+      let id = table.id(parts[0])
+      guard id >= 0 else { continue }
+      englishLearnerByCode[Int(id)].append(
         EnglishLearnerEntry(
-          subject: parts.count > 1 ? parts[1] : "", authorization: authorization,
+          subject: parts.count > 1 ? table.id(parts[1]) : CodeTable.empty, authorization: authorization,
           mask: EnglishLearnerServiceLevel.mask(authorization.levels)))
     }
     self.englishLearnerByCode = englishLearnerByCode
+    var specialEducationByCode = [SpecialEducationAuthorization?](repeating: nil, count: table.count)
+    for (code, authorization) in reference.specialEducationAuthorizations {
+      let id = table.id(code)
+      if id >= 0 { specialEducationByCode[Int(id)] = authorization }
+    }
+    self.specialEducationByCode = specialEducationByCode
     languageNames = Dictionary(
       uniqueKeysWithValues: reference.languageNames.map { ($0.key.uppercased(), $0.value.uppercased()) })
     serviceLevelMasks = reference.englishLearnerServiceLevels.mapValues(EnglishLearnerServiceLevel.mask)
+  }
+
+  /// The EL authorization entries of a coded authorization (none for codes outside the EL table).
+  @inline(__always)
+  func englishLearnerEntries(_ code: Int32) -> [EnglishLearnerEntry] {
+    code >= 0 ? englishLearnerByCode[Int(code)] : []
+  }
+
+  @inline(__always)
+  func specialEducation(_ code: Int32) -> SpecialEducationAuthorization? {
+    code >= 0 ? specialEducationByCode[Int(code)] : nil
   }
 }
 
@@ -147,10 +212,14 @@ extension TAMOOutcome {
 // MARK: - One decision's working state
 
 /// One teacher document during a decision: its kind and its validity on the date (no text until a finding names it).
-struct Holding {
+struct Holding: Sendable {
   var index: Int
   var kind: DocumentKind
   var outcome: DocumentValidity.Outcome
+  /// The document code as a code number.
+  var documentCode: Int32
+  /// Where the document's coded authorizations are in `PreparedTeacher.codes`.
+  var authorizations: Range<Int>
   var isValid: Bool { outcome == .valid }
 }
 
@@ -188,7 +257,8 @@ struct Coverage {
   }
 }
 
-/// An exception in the making.
+/// An exception in the making. Its explanation and facts are written only at the `DecisionText` that asks for
+/// them (`SectionContext.gap`).
 struct Gap {
   var type: ExceptionType
   var rule: String
@@ -221,32 +291,56 @@ final class SectionContext {
   let input: UnsafePointer<SectionAssignment>
   let profile: CourseProfile?
   let date: CalendarDate
-  var holdings: [Holding]
+  /// The teacher's documents (`input.pointee.teacher!.documents`), held once rather than copied out per access.
+  let documents: [CredentialDocument]
+  let prepared: PreparedTeacher
+  let holdings: [Holding]
   let isSpecialEducation: Bool
   var gradesCache: StudentGrades?? = nil
   /// The section's 9.28 subcategory suffix (`LANG-01` → `01`), empty when none.
   let subcategorySuffix: Substring
+  /// Write basis and explanations (`DecisionText.outcome` and above).
+  let wantsText: Bool
+  /// Write facts (`DecisionText.full`).
+  let wantsFacts: Bool
+  /// The roster, read once: whether there is one, its student and English learner counts, and its lowest and
+  /// highest grades (nil when it has none).
+  let hasRoster: Bool
+  let rosterStudents: Int
+  let rosterEnglishLearners: Int
+  let rosterGrades: (low: GradeLevel, high: GradeLevel)?
 
-  init(engine: EngineIndex, input: UnsafePointer<SectionAssignment>, profile: CourseProfile?, date: CalendarDate) {
+  init(
+    engine: EngineIndex, input: UnsafePointer<SectionAssignment>, profile: CourseProfile?, prepared: PreparedTeacher,
+    text: DecisionText
+  ) {
     self.engine = engine
     self.input = input
     self.profile = profile
-    self.date = date
-    var holdings: [Holding] = []
-    let documents = input.pointee.teacher!.documents
-    holdings.reserveCapacity(documents.count)
-    documents.withUnsafeBufferPointer { documents in
-      for i in documents.indices {
-        holdings.append(
-          Holding(
-            index: i, kind: engine.reference.kind(of: documents[i]),
-            outcome: DocumentValidity.outcome(documents[i], on: date)))
+    self.prepared = prepared
+    date = prepared.date
+    documents = input.pointee.teacher!.documents
+    holdings = prepared.holdings
+    wantsText = text >= .outcome
+    wantsFacts = text >= .full
+    if let roster = input.pointee.roster {
+      hasRoster = true
+      rosterStudents = roster.studentCount
+      rosterEnglishLearners = roster.englishLearners
+      if let low = roster.lowestGrade, let high = roster.highestGrade {
+        rosterGrades = (low, high)
+      } else {
+        rosterGrades = nil
       }
+      isSpecialEducation =
+        input.pointee.section.instructionalStrategyCode == "700" || roster.isAllSpecialEducation
+    } else {
+      hasRoster = false
+      rosterStudents = 0
+      rosterEnglishLearners = 0
+      rosterGrades = nil
+      isSpecialEducation = input.pointee.section.instructionalStrategyCode == "700"
     }
-    self.holdings = holdings
-    isSpecialEducation =
-      input.pointee.section.instructionalStrategyCode == "700"
-      || (input.pointee.roster?.isAllSpecialEducation ?? false)
     let code = input.pointee.section.subcategoryCode
     subcategorySuffix = code.firstIndex(of: "-").map { code[code.index(after: $0)...] } ?? ""
   }
@@ -258,22 +352,25 @@ final class SectionContext {
   var policy: MonitoringPolicy { engine.policy }
   var reference: MonitoringReference { engine.reference }
 
-  func document(_ holding: Int) -> CredentialDocument { teacher.documents[holdings[holding].index] }
-  func authorizations(_ holding: Int) -> [DocumentAuthorization] {
-    teacher.documents[holdings[holding].index].authorizations
-  }
+  func document(_ holding: Int) -> CredentialDocument { documents[holdings[holding].index] }
+  func authorizations(_ holding: Int) -> [DocumentAuthorization] { documents[holdings[holding].index].authorizations }
+  /// The holding's authorizations as code numbers, in the same order.
+  /// The holding's authorizations as code numbers, in the same order (`enumerated()` gives the authorization's
+  /// index in the document).
+  func coded(_ holding: Int) -> ArraySlice<CodedAuthorization> { prepared.codes[holdings[holding].authorizations] }
 
   /// Whether a document restricted to one employer (PIP, STSP, interns, …) may serve at this school's district.
   func employerAllows(_ holding: Int) -> Bool {
-    guard let restriction = teacher.documents[holdings[holding].index].employerRestriction else { return true }
-    return restriction.digits == school.districtCode
+    guard let restriction = documents[holdings[holding].index].employerRestriction else { return true }
+    // The school's 7-digit county-district code (`SchoolSetting.districtCode`), compared without making a string.
+    return input.pointee.school.cdsCode.utf8.prefix(7).elementsEqual(restriction.digits.utf8)
   }
 
   /// The students' grades: the roster, else CRSE 9.29, else the school's grade span, else the course's band.
   func studentGrades() -> StudentGrades? {
     if let cached = gradesCache { return cached }
     var result: StudentGrades? = nil
-    if let roster = input.pointee.roster, let low = roster.lowestGrade, let high = roster.highestGrade {
+    if let (low, high) = rosterGrades {
       result = StudentGrades(low: low, high: high, source: "section roster")
     } else {
       switch section.gradeLevelRangeCode.uppercased() {
@@ -293,15 +390,23 @@ final class SectionContext {
     return result
   }
 
+  /// An exception whose explanation and facts are written only when the decision's `DecisionText` asks for them.
+  func gap(
+    type: ExceptionType, rule: String, citation: String, explanation: @autoclosure () -> String, detail: String = "",
+    tamo: TAMOOutcome = .ineffective, facts: @autoclosure () -> [DecisionFact] = []
+  ) -> Gap {
+    Gap(
+      type: type, rule: rule, citation: citation, explanation: wantsText ? explanation() : "", detail: detail,
+      tamo: tamo, facts: wantsFacts ? facts() : [])
+  }
+
   // MARK: Deciding
 
   func decide() -> AssignmentDecision {
     var gaps: [Gap] = []
     let course = courseComponent(gaps: &gaps)
-    var parts: [Coverage] = []
-    if let course { parts.append(course) }
-    if isSpecialEducation, let coverage = specialEducationComponent(gaps: &gaps) { parts.append(coverage) }
-    if let coverage = englishLearnerComponent(gaps: &gaps) { parts.append(coverage) }
+    let specialEducation = isSpecialEducation ? specialEducationComponent(gaps: &gaps) : nil
+    let englishLearner = englishLearnerComponent(gaps: &gaps)
     if !gaps.isEmpty {
       let tamo = gaps.map(\.tamo).max { $0.strictness < $1.strictness } ?? .ineffective
       return AssignmentDecision(findings: gaps.map(\.finding), tamoOutcome: tamo)
@@ -310,9 +415,12 @@ final class SectionContext {
       // Unreachable: a missing course coverage always leaves a gap.
       return AssignmentDecision(findings: [courseGap().finding], tamoOutcome: .ineffective)
     }
+    // The weakest part needed sets the TAMO outcome (the first of equals: course, then students' services).
     var weakest = course
-    for part in parts where part.tamo.strictness > weakest.tamo.strictness { weakest = part }
+    if let part = specialEducation, part.tamo.strictness > weakest.tamo.strictness { weakest = part }
+    if let part = englishLearner, part.tamo.strictness > weakest.tamo.strictness { weakest = part }
+    let others = wantsFacts ? [specialEducation, englishLearner].compactMap { $0 } : []
     return AssignmentDecision(
-      findings: [authorizedFinding(course, weakest: weakest, parts: parts)], tamoOutcome: weakest.tamo)
+      findings: [authorizedFinding(course, weakest: weakest, others: others)], tamoOutcome: weakest.tamo)
   }
 }

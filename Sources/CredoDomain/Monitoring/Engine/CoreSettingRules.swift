@@ -21,6 +21,21 @@ extension SectionContext {
     return nil
   }
 
+  /// Whether `other` is the section being decided (same key): a monitoring run passes all of the teacher's sections
+  /// as `otherSections` rather than copying all but one for each.
+  func isThisSection(_ other: borrowing CourseSection) -> Bool {
+    other.sectionId == input.pointee.section.sectionId && other.localCourseId == input.pointee.section.localCourseId
+      && other.schoolCode == input.pointee.section.schoolCode
+      && other.academicTermCode == input.pointee.section.academicTermCode
+  }
+
+  /// The teacher's other sections, this one not counted.
+  var otherSectionCount: Int {
+    var count = 0
+    for other in input.pointee.otherSections where !isThisSection(other) { count += 1 }
+    return count
+  }
+
   func contentArea(of section: CourseSection) -> String {
     lookup(engine.courses, section.stateCourseCode)?.contentArea ?? ""
   }
@@ -41,21 +56,25 @@ extension SectionContext {
       // Rule 3: this section is part of a block of two or more subjects.
       guard coreAreas.contains(where: { $0 != profile.contentArea && !$0.isEmpty }) else { return nil }
       return Coverage(
-        source: .coreSetting(holding: h, extraPeriods: 0, total: others.count + 1), tamo: kind.tamoOutcome,
+        source: .coreSetting(holding: h, extraPeriods: 0, total: otherSectionCount + 1), tamo: kind.tamoOutcome,
         rule: "core.ec44258_1", citation: "EC 44258.1; T5 80003; domain rule 3")
     }
     // Rule 4: the same subject to another group, for no more than half of the assignment.
     var blockAreas = coreAreas
     blockAreas.remove("")
     guard blockAreas.count >= 2, blockAreas.contains(profile.contentArea) else { return nil }
-    let total = others.count + 1
-    let extra = 1 + others.filter { $0.middleSchoolCore != true && blockAreas.contains(contentArea(of: $0)) }.count
+    let total = otherSectionCount + 1
+    let extra =
+      1
+      + others.filter {
+        $0.middleSchoolCore != true && !isThisSection($0) && blockAreas.contains(contentArea(of: $0))
+      }.count
     if extra * 2 <= total {
       return Coverage(
         source: .coreSetting(holding: h, extraPeriods: extra, total: total), tamo: kind.tamoOutcome,
         rule: "core.ec44258_1", citation: "EC 44258.1; T5 80003; domain rule 4")
     }
-    gap = Gap(
+    gap = self.gap(
       type: .course, rule: "core.exceeds_half", citation: "EC 44258.1; T5 80003; domain rule 4",
       explanation:
         "The teacher's core-subject sections taught to other groups (\(extra) of \(total) sections) exceed half of "

@@ -16,6 +16,8 @@ final class CourseProfile: Sendable {
     let source: CourseAuthorizationRule
     /// Upper case; empty when the rule names no subject (`NONE`).
     let subject: String
+    /// `subject` as a code number (`CodeTable.empty` when none).
+    let subjectCode: Int32
     let restriction: GradeRestriction
     /// Title-only rows: the document family in upper case ("MULTIPLE SUBJECT").
     let family: String
@@ -28,11 +30,12 @@ final class CourseProfile: Sendable {
     var explanationTail: String = ""
 
     init(
-      source: CourseAuthorizationRule, subject: String, restriction: GradeRestriction, family: String,
-      familyNeedsSubject: Bool
+      source: CourseAuthorizationRule, subject: String, subjectCode: Int32, restriction: GradeRestriction,
+      family: String, familyNeedsSubject: Bool
     ) {
       self.source = source
       self.subject = subject
+      self.subjectCode = subjectCode
       self.restriction = restriction
       self.family = family
       self.familyNeedsSubject = familyNeedsSubject
@@ -41,7 +44,15 @@ final class CourseProfile: Sendable {
     }
   }
 
+  /// Rule indices for one code number, in the crosswalk's order.
+  struct CodeRules: Sendable {
+    var code: Int32
+    var rules: [Int]
+  }
+
   let code: String
+  /// `code` as a code number: a waiver's authorization code can name the course.
+  let codeNumber: Int32
   let course: StateCourse?
   let name: String
   /// "9249 Algebra I", written once.
@@ -57,23 +68,26 @@ final class CourseProfile: Sendable {
   let isCoreSubject: Bool
   let isStaffDeveloper: Bool
   let rules: [Rule]
-  /// Rule indices by upper-case authorization code.
-  let byAuthorization: [String: [Int]]
-  /// Rules that name document codes but no authorization, by upper-case document code.
-  let byDocumentCode: [String: [Int]]
+  /// Rule indices by authorization code number (a few per course: a list beats hashing).
+  let byAuthorization: [CodeRules]
+  /// Rules that name document codes but no authorization, by document code number.
+  let byDocumentCode: [CodeRules]
   /// Title-only rules.
   let familyRules: [Int]
   /// Upper-case subject codes the course's rules name (a local assignment option given by subject applies).
   let subjects: Set<String>
   let statutoryRules: [StatutoryCourseRule]
+  /// Each statutory rule's authorization and subject code numbers.
+  let statutoryCodes: [(code: Int32, subject: Int32)]
   /// Some rule limits the students to grade 9 and below: the grades are worked out before matching.
   let needsStudentGrades: Bool
 
   init(
     code: String, course: StateCourse?, gradeRange: CourseGradeRange?, rules source: [CourseAuthorizationRule],
-    reference: MonitoringReference, policy: MonitoringPolicy
+    reference: MonitoringReference, policy: MonitoringPolicy, codes: CodeTable
   ) {
     self.code = code
+    codeNumber = codes.id(code)
     self.course = course
     name = course?.name ?? ""
     label = name.isEmpty ? "course " + code : code + " " + name
@@ -93,6 +107,7 @@ final class CourseProfile: Sendable {
     isStaffDeveloper = reference.staffDeveloperCourses.contains(code)
     let area = course?.contentArea.code ?? ""
     statutoryRules = reference.statutoryCourseRules.filter { $0.contentAreaCode == area && !area.isEmpty }
+    statutoryCodes = statutoryRules.map { (codes.id($0.authorizationCode), codes.id($0.subjectCode)) }
 
     let subjectFamilies = [
       "SINGLE SUBJECT", "CURRENTLY ISSUED SINGLE SUBJECT", "SUPPLEMENTARY", "SPECIFIC SUPPLEMENTARY",
@@ -113,7 +128,7 @@ final class CourseProfile: Sendable {
         rule.authorizationCode.isEmpty && rule.documentCodes.isEmpty
         ? rule.documentTitle.trimmingCharacters(in: .whitespaces).uppercased() : ""
       return Rule(
-        source: rule, subject: subject, restriction: restriction, family: family,
+        source: rule, subject: subject, subjectCode: codes.id(subject), restriction: restriction, family: family,
         familyNeedsSubject: !family.isEmpty && subjectFamilies.contains { family.hasPrefix($0) })
     }
 
@@ -128,16 +143,23 @@ final class CourseProfile: Sendable {
       rule.explanationTail = tail
     }
     rules = compiled
-    var byAuthorization: [String: [Int]] = [:]
-    var byDocumentCode: [String: [Int]] = [:]
+    var byAuthorization: [CodeRules] = []
+    var byDocumentCode: [CodeRules] = []
+    func add(_ code: Int32, _ rule: Int, to list: inout [CodeRules]) {
+      if let at = list.firstIndex(where: { $0.code == code }) {
+        list[at].rules.append(rule)
+      } else {
+        list.append(CodeRules(code: code, rules: [rule]))
+      }
+    }
     var familyRules: [Int] = []
     var subjects: Set<String> = []
     for (i, rule) in rules.enumerated() {
       if !rule.subject.isEmpty { subjects.insert(rule.subject) }
       if !rule.source.authorizationCode.isEmpty {
-        byAuthorization[rule.source.authorizationCode.uppercased(), default: []].append(i)
+        add(codes.id(rule.source.authorizationCode), i, to: &byAuthorization)
       } else if !rule.source.documentCodes.isEmpty {
-        for document in rule.source.documentCodes { byDocumentCode[document.uppercased(), default: []].append(i) }
+        for document in rule.source.documentCodes { add(codes.id(document), i, to: &byDocumentCode) }
       } else if !rule.family.isEmpty {
         familyRules.append(i)
       }

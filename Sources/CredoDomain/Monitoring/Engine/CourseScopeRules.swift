@@ -33,53 +33,50 @@ extension SectionContext {
     enum Reason { case studentsGrade9, curriculumGrade9, gradeBand, employer }
   }
 
-  /// Calls `body` for each way `document` matches the course.
+  /// Calls `body` for each way `document` matches the course, comparing code numbers (`CodeTable`).
   func eachMatch(_ holding: Int, profile: CourseProfile, _ body: (CourseMatch) -> Void) {
     let index = holdings[holding].index
     let kind = holdings[holding].kind
-    let authorizations = teacher.documents[index].authorizations
-    for a in authorizations.indices {
-      let code = authorizations[a].authorizationCode
-      if !code.isEmpty {
-        if let indices = lookup(profile.byAuthorization, code) {
-          for i in indices {
+    for (a, coded) in self.coded(holding).enumerated() {
+      let code = coded.code
+      if code != CodeTable.empty {
+        for entry in profile.byAuthorization where entry.code == code {
+          for i in entry.rules {
             let rule = profile.rules[i]
-            if (rule.subject.isEmpty || equalsIgnoringCase(authorizations[a].subjectCode, rule.subject))
+            if (rule.subjectCode == CodeTable.empty || rule.subjectCode == coded.subject)
               && subcategoryApplies(rule)
             {
               body(.rule(index: i, authorization: a))
             }
           }
         }
-        if !kind.isFullCredential, equalsIgnoringCase(code, profile.code) {
+        if !kind.isFullCredential, code == profile.codeNumber {
           body(.namedCourse(authorization: a))
         }
         if !profile.statutoryRules.isEmpty {
-          for (s, statutory) in profile.statutoryRules.enumerated()
-          where equalsIgnoringCase(code, statutory.authorizationCode)
-            && equalsIgnoringCase(authorizations[a].subjectCode, statutory.subjectCode)
-            && (statutory.issuedBefore.map { teacher.documents[index].issueDate < $0 } ?? true)
+          for (s, statutory) in profile.statutoryCodes.enumerated()
+          where code == statutory.code && coded.subject == statutory.subject
+            && (profile.statutoryRules[s].issuedBefore.map { documents[index].issueDate < $0 } ?? true)
           {
             body(.statutory(index: s, authorization: a))
           }
         }
-      } else if !kind.isFullCredential, !authorizations[a].subjectCode.isEmpty {
+      } else if !kind.isFullCredential, coded.subject != CodeTable.empty {
         // A permit, waiver or intern credential that names only its subject (e.g. a GELAP in MATH).
-        let subject = authorizations[a].subjectCode
+        let subject = coded.subject
         for (i, rule) in profile.rules.enumerated()
-        where !rule.subject.isEmpty && equalsIgnoringCase(subject, rule.subject)
-          && subcategoryApplies(rule)
-        {
+        where rule.subjectCode != CodeTable.empty && subject == rule.subjectCode && subcategoryApplies(rule) {
           body(.rule(index: i, authorization: a))
         }
       }
     }
-    if !profile.byDocumentCode.isEmpty,
-      let indices = lookup(profile.byDocumentCode, teacher.documents[index].documentCode)
-    {
-      for i in indices where subcategoryApplies(profile.rules[i]) { body(.rule(index: i, authorization: -1)) }
+    if !profile.byDocumentCode.isEmpty {
+      let code = holdings[holding].documentCode
+      for entry in profile.byDocumentCode where entry.code == code {
+        for i in entry.rules where subcategoryApplies(profile.rules[i]) { body(.rule(index: i, authorization: -1)) }
+      }
     }
-    for i in profile.familyRules where familyMatches(profile.rules[i], teacher.documents[index].title, kind) {
+    for i in profile.familyRules where familyMatches(profile.rules[i], documents[index].title, kind) {
       if subcategoryApplies(profile.rules[i]) { body(.rule(index: i, authorization: -1)) }
     }
   }
@@ -114,9 +111,7 @@ extension SectionContext {
       let code = section.gradeLevelRangeCode.uppercased()
       if !(profile.introductoryContent || code == "ELM" || code == "MID") { return .curriculumGrade9 }
     }
-    if let course = profile.course, let roster = input.pointee.roster, let low = roster.lowestGrade,
-      let high = roster.highestGrade, low < course.gradeLow || high > course.gradeHigh
-    {
+    if let course = profile.course, let (low, high) = rosterGrades, low < course.gradeLow || high > course.gradeHigh {
       return .gradeBand
     }
     return nil
@@ -166,10 +161,8 @@ extension SectionContext {
     var best: Coverage? = nil
     for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
       let kind = holdings[h].kind
-      for (a, authorization) in authorizations(h).enumerated() {
-        guard let area = lookup(reference.specialEducationAuthorizations, authorization.authorizationCode),
-          area.isSpecialty
-        else { continue }
+      for (a, authorization) in coded(h).enumerated() {
+        guard let area = engine.specialEducation(authorization.code), area.isSpecialty else { continue }
         let candidate = Coverage(
           source: .specialEducation(holding: h, authorization: a), tamo: kind.tamoOutcome,
           rule: kind.isFullCredential ? "sped.any_subject" : kind.authorizedRule,
@@ -182,7 +175,7 @@ extension SectionContext {
 
   /// The course part of the decision: the best coverage, or nil with the exception appended to `gaps`.
   func courseComponent(gaps: inout [Gap]) -> Coverage? {
-    if reference.staffDeveloperCourses.contains(section.stateCourseCode) {
+    if profile?.isStaffDeveloper ?? reference.staffDeveloperCourses.contains(section.stateCourseCode) {
       if let coverage = staffDeveloperCoverage() { return coverage }
       gaps.append(staffDeveloperGap())
       return nil
@@ -220,13 +213,13 @@ extension SectionContext {
   /// The exception for a course nothing authorizes, naming the most specific reason.
   func courseGap(miss: NearMiss? = nil, optionGap: Gap? = nil) -> Gap {
     let courseText = courseLabel
-    var facts = [DecisionFact("course", courseText)]
-    facts.append(DecisionFact("documents", documentsSummary))
+    var facts: [DecisionFact] = []
+    if wantsFacts { facts = [DecisionFact("course", courseText), DecisionFact("documents", documentsSummary)] }
     // Rules 45–49: a document that would authorize is not valid on the date.
     if let profile, let (h, outcome) = invalidDocumentThatWouldCover(profile: profile) {
       let decision = DocumentValidity.decide(document(h), on: date)
-      facts.append(DecisionFact("document", decision.explanation))
-      return Gap(
+      if wantsFacts { facts.append(DecisionFact("document", decision.explanation)) }
+      return gap(
         type: .course, rule: outcome.rule, citation: decision.citation,
         explanation: "\(decision.explanation) It would otherwise authorize \(courseText); no valid document does.",
         tamo: outcome == .pending ? .incomplete : .ineffective, facts: facts)
@@ -234,8 +227,8 @@ extension SectionContext {
     // Rules 35, 84: a substitute permit holder reported as teacher of record.
     if let h = holdings.indices.first(where: { holdings[$0].isValid && holdings[$0].kind == .substitutePermit }) {
       let document = self.document(h)
-      facts.append(DecisionFact("permit", "\(document.title) \(document.documentNumber)"))
-      return Gap(
+      if wantsFacts { facts.append(DecisionFact("permit", "\(document.title) \(document.documentNumber)")) }
+      return gap(
         type: .substitute, rule: "substitute.teacher_of_record", citation: "T5 80025; domain rules 35, 84",
         explanation:
           "The teacher of record holds a substitute permit (\(document.documentNumber)), which authorizes day-to-day "
@@ -246,18 +239,20 @@ extension SectionContext {
       optionGap.rule.hasPrefix("core.") || optionGap.rule.hasPrefix("lao.")
         || optionGap.rule.hasPrefix("setting.") || optionGap.rule.hasPrefix("charter.")
     {
-      var gap = optionGap
-      gap.facts = facts + gap.facts
-      return gap
+      var found = optionGap
+      found.facts = facts + found.facts
+      return found
     }
     if let miss, let profile {
       let document = self.document(miss.holding)
-      let what = matchText(miss.match, holding: miss.holding, profile: profile)
+      let what = wantsText ? matchText(miss.match, holding: miss.holding, profile: profile) : ""
       switch miss.reason {
       case .employer:
-        facts.append(DecisionFact("employer restriction", document.employerRestriction?.digits ?? ""))
-        facts.append(DecisionFact("school district", school.districtCode))
-        return Gap(
+        if wantsFacts {
+          facts.append(DecisionFact("employer restriction", document.employerRestriction?.digits ?? ""))
+          facts.append(DecisionFact("school district", school.districtCode))
+        }
+        return gap(
           type: .course, rule: "permit.employer_restriction", citation: "T5 80021, 80021.1, 80026; domain rules 42, 43",
           explanation:
             "\(what) would cover \(courseText), but the document is restricted to district "
@@ -265,24 +260,27 @@ extension SectionContext {
           facts: facts)
       case .studentsGrade9:
         let grades = studentGrades()
-        facts.append(DecisionFact("grades", grades.map { "\($0.text) (\($0.source))" } ?? "unknown"))
-        return Gap(
+        if wantsFacts { facts.append(DecisionFact("grades", grades.map { "\($0.text) (\($0.source))" } ?? "unknown")) }
+        return gap(
           type: .course, rule: "course.grade9_restriction", citation: "T5 80089.1; EC 44256(b); domain rules 2, 5",
           explanation:
             "\(what) covers \(courseText) only for students in grade 9 and below; the section has "
             + "\(grades.map { "\($0.text) (\($0.source))" } ?? "no known grades").",
           facts: facts)
       case .curriculumGrade9:
-        facts.append(
-          DecisionFact("course grade range", section.gradeLevelRangeCode.isEmpty ? "SEC" : section.gradeLevelRangeCode))
-        return Gap(
+        if wantsFacts {
+          facts.append(
+            DecisionFact(
+              "course grade range", section.gradeLevelRangeCode.isEmpty ? "SEC" : section.gradeLevelRangeCode))
+        }
+        return gap(
           type: .course, rule: "course.grade9_restriction", citation: "T5 80089.2, 80089.3; domain rule 11",
           explanation:
             "\(what) covers only curriculum of grade 9 and below; \(courseText) is secondary (9-12) content.",
           facts: facts)
       case .gradeBand:
         let grades = studentGrades()
-        return Gap(
+        return gap(
           type: .course, rule: "course.grade_band", citation: "CALPADS course grade band; domain guide §4.5",
           explanation:
             "\(what) covers \(courseText) for \(profile.course?.gradeBand ?? "its grade band"); the roster has "
@@ -293,13 +291,12 @@ extension SectionContext {
     // Rule 30: departmentalized ELD with a revised embedded EL authorization only.
     if profile?.isDepartmentalizedELD == true,
       let h = firstValid(where: { authorization in
-        lookup(engine.englishLearnerByCode, authorization.authorizationCode)?.contains {
+        engine.englishLearnerEntries(engine.codes.id(authorization.authorizationCode)).contains {
           $0.authorization.isRevisedEmbedded
         }
-          ?? false
       })
     {
-      return Gap(
+      return gap(
         type: .course, rule: "el.revised_ela_departmentalized", citation: "CTC EL assignment chart; domain rule 30",
         explanation:
           "\(document(h).documentCode) \(document(h).documentNumber) carries a revised embedded EL authorization "
@@ -312,7 +309,7 @@ extension SectionContext {
       !isSpecialEducation,
       firstValid(where: { ["R3DH", "R3HD"].contains($0.authorizationCode.uppercased()) }) != nil
     {
-      return Gap(
+      return gap(
         type: .course, rule: "sped.dhh_asl_general_ed", citation: "CTC special education FAQ; domain rule 27",
         explanation:
           "A Deaf and Hard of Hearing authorization does not authorize teaching American Sign Language to "
@@ -321,23 +318,23 @@ extension SectionContext {
         facts: facts)
     }
     if let optionGap {
-      var gap = optionGap
-      gap.facts = facts + gap.facts
-      return gap
+      var found = optionGap
+      found.facts = facts + found.facts
+      return found
     }
     if profile == nil {
-      return Gap(
+      return gap(
         type: .course, rule: "course.unknown_code", citation: "CALPADS Valid Code Combinations; domain rule 62",
         explanation: "State course code \(section.stateCourseCode) is not in the catalog, so it cannot be checked.",
         tamo: .unknown, facts: facts)
     }
     if !holdings.contains(where: \.isValid) {
-      return Gap(
+      return gap(
         type: .course, rule: "course.no_valid_document", citation: "EC 44830; domain guide §3.1",
         explanation: "The teacher holds no document valid on \(date), so nothing authorizes \(courseText).",
         facts: facts)
     }
-    return Gap(
+    return gap(
       type: .course, rule: "course.not_authorized", citation: "EC 44258.9; T5 80003-80005; domain rule 2",
       explanation:
         "No valid document of the teacher authorizes \(courseText), and no core setting, EC 44865 setting or local "
@@ -360,9 +357,7 @@ extension SectionContext {
       var matched = false
       eachMatch(h, profile: profile) { _ in matched = true }
       if !matched, isSpecialEducation {
-        matched = document(h).authorizations.contains {
-          lookup(reference.specialEducationAuthorizations, $0.authorizationCode)?.isSpecialty ?? false
-        }
+        matched = coded(h).contains { engine.specialEducation($0.code)?.isSpecialty ?? false }
       }
       guard matched else { continue }
       let outcome = holdings[h].outcome

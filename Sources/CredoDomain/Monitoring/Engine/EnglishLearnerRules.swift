@@ -14,16 +14,16 @@
 extension SectionContext {
   func englishLearnerComponent(gaps: inout [Gap]) -> Coverage? {
     let service = section.educationServiceCode
-    if let roster = input.pointee.roster, roster.studentCount > 0 {
-      guard roster.englishLearners > 0 else { return nil }
+    if hasRoster, rosterStudents > 0 {
+      guard rosterEnglishLearners > 0 else { return nil }
       if service.isEmpty {
         gaps.append(
-          Gap(
+          gap(
             type: .englishLearner, rule: "el.service_code_missing", citation: "CALPADS CRSE 9.20; domain rule 33",
             explanation:
-              "The roster has \(roster.englishLearners) English learner(s) but CRSE 9.20 (Education Service Code) is "
+              "The roster has \(rosterEnglishLearners) English learner(s) but CRSE 9.20 (Education Service Code) is "
               + "blank; CALPADS requires it, and the EL service cannot be checked.",
-            tamo: .incomplete, facts: [DecisionFact("english learners", String(roster.englishLearners))]))
+            tamo: .incomplete, facts: [DecisionFact("english learners", String(rosterEnglishLearners))]))
         return nil
       }
     } else if service.isEmpty {
@@ -31,7 +31,7 @@ extension SectionContext {
     }
     guard let needed = engine.serviceLevelMasks[service] else {
       gaps.append(
-        Gap(
+        gap(
           type: .englishLearner, rule: "el.unknown_service_code", citation: "CALPADS CRSE 9.20; domain guide §4.4",
           explanation: "CRSE 9.20 value \(service) is not a CALPADS Education Service Code (1-6).", detail: service,
           tamo: .incomplete))
@@ -66,11 +66,10 @@ extension SectionContext {
             source: .englishLearner(holding: h, authorization: -1), tamo: kind.tamoOutcome, rule: kind.authorizedRule,
             citation: kind.citation))
       }
-      let authorizations = self.authorizations(h)
-      for a in authorizations.indices {
-        guard let entries = lookup(engine.englishLearnerByCode, authorizations[a].authorizationCode) else { continue }
-        for entry in entries
-        where entry.subject.isEmpty || equalsIgnoringCase(entry.subject, authorizations[a].subjectCode) {
+      for (a, coded) in self.coded(h).enumerated() {
+        let entries = engine.englishLearnerEntries(coded.code)
+        if entries.isEmpty { continue }
+        for entry in entries where entry.subject == CodeTable.empty || entry.subject == coded.subject {
           if entry.authorization.careerTechnicalOnly && !careerTechnical { continue }
           let coverage = Coverage(
             source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
@@ -78,7 +77,7 @@ extension SectionContext {
             citation: "CTC EL assignment chart; domain rules 29-32")
           add(entry.mask, coverage)
           if entry.mask & primary != 0, needed & primary != 0 {
-            let written = authorizations[a].language
+            let written = authorizations(h)[a].language
             if bilingualLanguage == nil { bilingualLanguage = written.isEmpty ? "an unspecified language" : written }
             if !language.isEmpty, !written.isEmpty,
               equalsIgnoringCase(written, language)
@@ -104,14 +103,19 @@ extension SectionContext {
       if eld & 2 != 0 { note(held.1) }
       if eld & 4 != 0 { note(held.2) }
     } else {
-      let heldText = EnglishLearnerServiceLevel.levels(in: heldMask).map(\.rawValue).joined(separator: ", ")
-      let neededText = EnglishLearnerServiceLevel.levels(in: eld).map(\.rawValue).joined(separator: " and ")
+      func heldText() -> String {
+        let text = EnglishLearnerServiceLevel.levels(in: heldMask).map(\.rawValue).joined(separator: ", ")
+        return text.isEmpty ? "none" : text
+      }
+      func neededText() -> String {
+        EnglishLearnerServiceLevel.levels(in: eld).map(\.rawValue).joined(separator: " and ")
+      }
       gaps.append(
-        Gap(
+        gap(
           type: .englishLearner, rule: "el.not_authorized", citation: "CTC EL assignment chart; domain rules 31, 32",
           explanation:
-            "CRSE 9.20 = \(service) needs \(neededText) ELD; the teacher's valid EL authorizations cover "
-            + "\(heldText.isEmpty ? "none" : heldText)\(careerTechnical ? "" : " (S17C covers CTE courses only)").",
+            "CRSE 9.20 = \(service) needs \(neededText()) ELD; the teacher's valid EL authorizations cover "
+            + "\(heldText())\(careerTechnical ? "" : " (S17C covers CTE courses only)").",
           detail: service,
           facts: [DecisionFact("education service code", service), DecisionFact("documents", documentsSummary)]))
     }
@@ -120,23 +124,25 @@ extension SectionContext {
         note(bilingualMatch)
       } else if language.isEmpty {
         gaps.append(
-          Gap(
+          gap(
             type: .bilingual, rule: "bilingual.language_missing", citation: "CALPADS CRSE 9.21; domain rule 63",
             explanation:
               "Primary-language instruction (9.20 = 1) needs the language of instruction (9.21), which is blank.",
             tamo: .incomplete))
       } else if let bilingualLanguage {
-        let languageText = languageName.isEmpty ? language : "\(language) (\(languageName.capitalized))"
+        func languageText() -> String {
+          languageName.isEmpty ? language : "\(language) (\(languageName.capitalized))"
+        }
         gaps.append(
-          Gap(
+          gap(
             type: .bilingual, rule: "bilingual.language_mismatch", citation: "CTC; CalSAAS; domain rule 29",
             explanation:
-              "Instruction is in \(languageText), but the teacher's bilingual authorization is for "
+              "Instruction is in \(languageText()), but the teacher's bilingual authorization is for "
               + "\(bilingualLanguage).",
-            detail: language, facts: [DecisionFact("language of instruction", languageText)]))
+            detail: language, facts: [DecisionFact("language of instruction", languageText())]))
       } else {
         gaps.append(
-          Gap(
+          gap(
             type: .bilingual, rule: "bilingual.no_authorization", citation: "CTC; CalSAAS; domain rule 29",
             explanation:
               "Primary-language instruction (9.20 = 1) in \(languageName.isEmpty ? language : languageName.capitalized) "

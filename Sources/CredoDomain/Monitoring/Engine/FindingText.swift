@@ -12,7 +12,7 @@ extension SectionContext {
   var documentsSummary: String {
     if holdings.isEmpty { return "none on file" }
     return holdings.map { holding in
-      let document = teacher.documents[holding.index]
+      let document = documents[holding.index]
       let state = holding.isValid ? "valid" : String(holding.outcome.rule.dropFirst("document.".count))
       return "\(document.documentCode) \(document.documentNumber) (\(state))"
     }.joined(separator: "; ")
@@ -21,17 +21,17 @@ extension SectionContext {
   /// "TC1 123456 R1S MATH" for credentials; "GELAP 555 (permit)" for permits, waivers and intern credentials.
   func documentBasis(_ holding: Int, authorization: Int) -> String {
     let index = holdings[holding].index
-    let number = teacher.documents[index].documentNumber
+    let number = documents[index].documentNumber
     let kind = holdings[holding].kind
     if let label = kind.basisLabel {
       return concat(label, " ", number, " (", kind.basisNoun, ")")
     }
-    let documentCode = teacher.documents[index].documentCode
-    guard authorization >= 0, authorization < teacher.documents[index].authorizations.count else {
+    let documentCode = documents[index].documentCode
+    guard authorization >= 0, authorization < documents[index].authorizations.count else {
       return concat(documentCode, " ", number)
     }
-    let code = teacher.documents[index].authorizations[authorization].authorizationCode
-    let subject = teacher.documents[index].authorizations[authorization].subjectCode
+    let code = documents[index].authorizations[authorization].authorizationCode
+    let subject = documents[index].authorizations[authorization].subjectCode
     return concat(documentCode, " ", number, code.isEmpty ? "" : " ", code, subject.isEmpty ? "" : " ", subject)
   }
 
@@ -71,7 +71,7 @@ extension SectionContext {
     case .crosswalk(let h, _, let index):
       let i = holdings[h].index
       return concat(
-        teacher.documents[i].documentCode, " ", teacher.documents[i].documentNumber,
+        documents[i].documentCode, " ", documents[i].documentNumber,
         profile!.rules[index].explanationTail, classSentence(holdings[h].kind))
     case .statutory(let h, let a, _):
       return "\(documentBasis(h, authorization: a)) authorizes \(course): T5 80004 lets this subject teach Health "
@@ -133,25 +133,32 @@ extension SectionContext {
     }
   }
 
-  func authorizedFinding(_ course: Coverage, weakest: Coverage, parts: [Coverage]) -> AssignmentFinding {
+  /// The authorized finding: `course` covers the course, `others` are the students' services also needed (for the
+  /// facts), `weakest` the part that sets the TAMO outcome.
+  func authorizedFinding(_ course: Coverage, weakest: Coverage, others: [Coverage]) -> AssignmentFinding {
     var facts: [DecisionFact] = []
-    facts.reserveCapacity(3 + parts.count)
-    facts.append(DecisionFact("course", courseLabel))
-    if let h = holding(of: course) {
-      let i = holdings[h].index
-      facts.append(
-        DecisionFact("document", concat(teacher.documents[i].documentCode, " ", teacher.documents[i].documentNumber)))
-      facts.append(DecisionFact("valid through", teacher.documents[i].expirationDate.map(isoText) ?? "life"))
+    if wantsFacts {
+      facts.reserveCapacity(4 + others.count)
+      facts.append(DecisionFact("course", courseLabel))
+      if let h = holding(of: course) {
+        let i = holdings[h].index
+        facts.append(
+          DecisionFact("document", concat(documents[i].documentCode, " ", documents[i].documentNumber)))
+        facts.append(DecisionFact("valid through", documents[i].expirationDate.map(isoText) ?? "life"))
+      }
+      if let grades = gradesCache, let grades {
+        facts.append(DecisionFact("grades", concat(grades.text, " (", grades.source, ")")))
+      }
+      for part in others { facts.append(DecisionFact(part.rule, basis(part))) }
     }
-    if let grades = gradesCache, let grades {
-      facts.append(DecisionFact("grades", concat(grades.text, " (", grades.source, ")")))
-    }
-    for part in parts.dropFirst() { facts.append(DecisionFact(part.rule, basis(part))) }
-    var text = explanation(course)
     let weaker = weakest.tamo.strictness > course.tamo.strictness
-    if weaker { text += " The students' services rest on " + basis(weakest) + ", which sets the TAMO outcome." }
+    var text = ""
+    if wantsText {
+      text = explanation(course)
+      if weaker { text += " The students' services rest on " + basis(weakest) + ", which sets the TAMO outcome." }
+    }
     return AssignmentFinding(
-      status: .authorized, basis: basis(course), rule: weaker ? weakest.rule : course.rule,
+      status: .authorized, basis: wantsText ? basis(course) : "", rule: weaker ? weakest.rule : course.rule,
       citation: weaker ? weakest.citation : course.citation, explanation: text, facts: facts)
   }
 }

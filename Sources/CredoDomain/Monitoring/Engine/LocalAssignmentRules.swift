@@ -111,7 +111,7 @@ extension SectionContext {
         case .failure(let failure): if firstGap == nil { firstGap = failure.gap }
         }
       } else if firstGap == nil {
-        firstGap = Gap(
+        firstGap = self.gap(
           type: .course, rule: "lao.no_record", citation: "domain guide §2.2, §2.5",
           explanation:
             "CALPADS 9.35 declares \(declared.rawValue), but no approval is recorded and this office requires one.")
@@ -127,12 +127,12 @@ extension SectionContext {
   func evaluate(
     _ option: LocalAssignmentOption, approval index: Int?, profile: CourseProfile
   ) -> Result<Coverage, OptionFailure> {
-    func fail(_ rule: String, _ explanation: String, _ facts: [DecisionFact] = []) -> Result<Coverage, OptionFailure> {
+    func fail(_ rule: String, _ explanation: @autoclosure () -> String) -> Result<Coverage, OptionFailure> {
       .failure(
         OptionFailure(
-          gap: Gap(
+          gap: gap(
             type: .course, rule: rule, citation: "\(option.rawValue); CTC LAO guidance; \(option.domainRules)",
-            explanation: explanation, facts: [DecisionFact("local assignment option", option.rawValue)] + facts)))
+            explanation: explanation(), facts: [DecisionFact("local assignment option", option.rawValue)])))
     }
     // Rules 16, 21: who may use it.
     let holder: Int?
@@ -281,7 +281,7 @@ extension SectionContext {
         }
       if !consented {
         if gap == nil {
-          gap = Gap(
+          gap = self.gap(
             type: .course, rule: "setting.ec44865_no_consent", citation: "EC 44865; domain rule 52",
             explanation: "In a \(setting) EC 44865 needs the teacher's consent, and none is recorded.")
         }

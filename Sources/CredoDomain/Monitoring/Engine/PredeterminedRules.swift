@@ -14,34 +14,36 @@
 ///   authorization was in the "2019-20 Charter" grace category until 1 July 2025 (AB 1505, EC 47605.4); afterwards
 ///   a misassignment.
 extension AssignmentEngine {
-  func predetermined(_ assignment: SectionAssignment, profile: CourseProfile?) -> AssignmentDecision? {
-    let section = assignment.section
+  func predetermined(
+    _ section: borrowing CourseSection, profile: CourseProfile?, text: DecisionText
+  ) -> AssignmentDecision? {
     if section.onlineInstructionTypeCode == "3" {
       return single(
-        AssignmentFinding(
-          status: .notMonitored, rule: "online.learner_led", citation: "CALPADS CRSE 9.33; domain rule 51",
+        finding(
+          .notMonitored, rule: "online.learner_led", citation: "CALPADS CRSE 9.33; domain rule 51",
           explanation:
             "Learner-led online instruction (CRSE 9.33 = 3) needs no credentialed teacher; CTC does not monitor it.",
-          facts: [DecisionFact("online instruction type", "3 learner-led")]), .notApplicable)
+          facts: [DecisionFact("online instruction type", "3 learner-led")], text: text), .notApplicable)
     }
     if section.isVacant {
       if profile?.isCollegeCredit == true || section.instructionalLevelCode == "23" {
         return single(
-          AssignmentFinding(
-            status: .notMonitored, rule: "college_credit.ec76004", citation: "EC 76004; domain rule 53",
+          finding(
+            .notMonitored, rule: "college_credit.ec76004", citation: "EC 76004; domain rule 53",
             explanation:
               "A college-credit course taught by college faculty (generic SEID) is predetermined under EC 76004 and "
               + "not monitored.",
-            facts: [DecisionFact("course", section.stateCourseCode), DecisionFact("seid", section.seid)]),
+            facts: [DecisionFact("course", section.stateCourseCode), DecisionFact("seid", section.seid)], text: text),
           .notApplicable)
       }
       return single(
-        AssignmentFinding(
-          status: .vacancy, rule: "vacancy.generic_seid", citation: "CALPADS CRSE 9.16; CalSAAS; domain rule 34",
+        finding(
+          .vacancy, rule: "vacancy.generic_seid", citation: "CALPADS CRSE 9.16; CalSAAS; domain rule 34",
           explanation:
             "The section is reported with the generic SEID 9999999999: no permanent teacher was assigned, which "
             + "CalSAAS predetermines as a vacancy. It is excluded from TAMO FTE.",
-          facts: [DecisionFact("course", section.stateCourseCode), DecisionFact("seid", section.seid)]), .unknown)
+          facts: [DecisionFact("course", section.stateCourseCode), DecisionFact("seid", section.seid)], text: text),
+        .unknown)
     }
     return nil
   }
@@ -53,25 +55,25 @@ extension AssignmentEngine {
   /// Rule 50: with team teaching one authorized co-teacher clears the section. The unauthorized teacher takes the
   /// authorized co-teacher's TAMO outcome (Credo's choice; the TAMO business rules are UNCONFIRMED).
   func teamTeaching(
-    _ assignment: SectionAssignment, own: AssignmentDecision, asOf date: CalendarDate
+    _ assignment: SectionAssignment, own: AssignmentDecision, asOf date: CalendarDate, text: DecisionText
   ) -> AssignmentDecision {
     for coTeacher in assignment.coTeachers where coTeacher.section.seid != assignment.section.seid {
       let other = SectionAssignment(
         section: coTeacher.section, roster: assignment.roster, school: assignment.school, teacher: coTeacher.teacher)
-      let decision = decide(other, asOf: date)
-      guard decision.status == .authorized, let finding = decision.findings.first else { continue }
+      let decision = decide(other, asOf: date, text: text)
+      guard decision.status == .authorized, let authorized = decision.findings.first else { continue }
       return single(
-        AssignmentFinding(
-          status: .authorized, basis: "team teaching with \(coTeacher.section.seid): \(finding.basis)",
+        finding(
+          .authorized, basis: "team teaching with \(coTeacher.section.seid): \(authorized.basis)",
           rule: "team.co_teacher_authorized", citation: "CALPADS CRSE 9.25; CalSAAS 2022-23; domain rule 50",
           explanation:
             "The class is team taught (CRSE 9.25 = 1) and co-teacher \(coTeacher.section.seid) is authorized "
-            + "(\(finding.basis)); one authorized teacher suffices. This teacher alone would raise: "
+            + "(\(authorized.basis)); one authorized teacher suffices. This teacher alone would raise: "
             + own.exceptions.map(\.rule).joined(separator: ", ") + ".",
           facts: [
             DecisionFact("multiple teacher code", "1 team teaching"),
             DecisionFact("co-teacher", coTeacher.section.seid),
-          ]),
+          ], text: text),
         decision.tamoOutcome)
     }
     return own
@@ -89,7 +91,7 @@ extension SectionContext {
   }
 
   func staffDeveloperGap() -> Gap {
-    Gap(
+    gap(
       type: .course, rule: "predetermined.t5_80020_4_no_credential", citation: "T5 80020.4; domain rule 54",
       explanation:
         "Mentor and peer-assistance assignments need a teaching credential based on a bachelor's degree, preparation "
@@ -107,7 +109,7 @@ extension SectionContext {
         source: .charterGrace, tamo: .ineffective, rule: "charter.grace_2019_20",
         citation: "EC 47605.4; AB 1505; domain rule 56")
     }
-    gap = Gap(
+    gap = self.gap(
       type: .course, rule: "charter.grace_ended", citation: "EC 47605.4; AB 1505; domain rule 56",
       explanation:
         "The grace period for charter teachers employed in 2019-20 ended on \(policy.charterGraceEnds); without an "

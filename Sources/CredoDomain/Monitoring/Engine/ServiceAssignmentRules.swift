@@ -8,27 +8,36 @@
 ///   0206 → School Nurse, 0211 → SLP, 0301/0302 → Administrative Services, 6010/6011 → T5 80020.4).
 /// Service assignments are not teaching assignments, so their TAMO outcome is always N/A.
 extension AssignmentEngine {
-  public func decide(_ assignment: ServiceAssignment, asOf date: CalendarDate) -> AssignmentDecision {
+  /// The decision for one non-classroom assignment code on `date`; `text` as for sections.
+  public func decide(
+    _ assignment: ServiceAssignment, asOf date: CalendarDate, text: DecisionText = .full
+  ) -> AssignmentDecision {
     let code = assignment.assignmentCode
-    let name = catalog.nonClassroomAssignment(code)?.name ?? ""
-    let label = name.isEmpty ? code : "\(code) \(name)"
-    var facts = [DecisionFact("assignment", label)]
-    func notMonitored(_ rule: String, _ citation: String, _ explanation: String) -> AssignmentDecision {
+    func label() -> String {
+      let name = catalog.nonClassroomAssignment(code)?.name ?? ""
+      return name.isEmpty ? code : "\(code) \(name)"
+    }
+    var facts: [DecisionFact] = []
+    if text >= .full { facts.append(DecisionFact("assignment", label())) }
+    func notMonitored(
+      _ rule: String, _ citation: String, _ explanation: @autoclosure () -> String
+    )
+      -> AssignmentDecision
+    {
       single(
-        AssignmentFinding(
-          status: .notMonitored, rule: rule, citation: citation, explanation: explanation, facts: facts),
+        finding(.notMonitored, rule: rule, citation: citation, explanation: explanation(), facts: facts, text: text),
         .notApplicable)
     }
-    func exception(_ rule: String, _ citation: String, _ explanation: String) -> AssignmentDecision {
+    func exception(_ rule: String, _ citation: String, _ explanation: @autoclosure () -> String) -> AssignmentDecision {
       single(
-        AssignmentFinding(
-          status: .exception, exceptionType: .nonClassroom, rule: rule, citation: citation, explanation: explanation,
-          facts: facts), .notApplicable)
+        finding(
+          .exception, exceptionType: .nonClassroom, rule: rule, citation: citation, explanation: explanation(),
+          facts: facts, text: text), .notApplicable)
     }
     if assignment.school.isCharter {
       return notMonitored(
         "charter.services_not_monitored", "EC 44258.9 (AB 1219); domain rule 55",
-        "Charter schools are monitored for teaching assignments only; the service assignment \(label) is not "
+        "Charter schools are monitored for teaching assignments only; the service assignment \(label()) is not "
           + "monitored.")
     }
     if code == "6018" {
@@ -44,9 +53,9 @@ extension AssignmentEngine {
     guard let requirement = reference.serviceRequirements[code] else {
       return notMonitored(
         "service.no_rule", "domain guide §1.4, §4.6",
-        "Credo has no rule for non-classroom code \(label); the office reviews it by hand.")
+        "Credo has no rule for non-classroom code \(label()); the office reviews it by hand.")
     }
-    facts.append(DecisionFact("requires", requirement.name))
+    if text >= .full { facts.append(DecisionFact("requires", requirement.name)) }
     guard let teacher = assignment.teacher else {
       return exception(
         "teacher.not_on_file", "EC 44258.9; domain guide §2.2",
@@ -71,16 +80,20 @@ extension AssignmentEngine {
         let authorization = document.authorizations.first {
           requirement.authorizationCodes.contains($0.authorizationCode.uppercased())
         }
-        let basis = [document.documentCode, document.documentNumber, authorization?.authorizationCode ?? ""]
-          .filter { !$0.isEmpty }.joined(separator: " ")
-        facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
+        func basis() -> String {
+          [document.documentCode, document.documentNumber, authorization?.authorizationCode ?? ""]
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        if text >= .full {
+          facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
+        }
         return single(
-          AssignmentFinding(
-            status: .authorized, basis: basis,
+          finding(
+            .authorized, basis: basis(),
             rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
             citation: requirement.citation,
-            explanation: "\(basis) (\(document.title)) covers \(label): it requires \(requirement.name).",
-            facts: facts), .notApplicable)
+            explanation: "\(basis()) (\(document.title)) covers \(label()): it requires \(requirement.name).",
+            facts: facts, text: text), .notApplicable)
       }
       if outcome != .valid, invalid == nil { invalid = (document, outcome) }
     }
@@ -88,10 +101,10 @@ extension AssignmentEngine {
       let decision = DocumentValidity.decide(document, on: date)
       return exception(
         outcome.rule, decision.citation,
-        "\(decision.explanation) It would otherwise cover \(label); no valid document does.")
+        "\(decision.explanation) It would otherwise cover \(label()); no valid document does.")
     }
     return exception(
       "service.not_authorized", requirement.citation,
-      "\(label) requires \(requirement.name); the educator holds no valid document that covers it.")
+      "\(label()) requires \(requirement.name); the educator holds no valid document that covers it.")
   }
 }

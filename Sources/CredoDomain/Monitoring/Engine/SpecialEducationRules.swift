@@ -15,7 +15,7 @@ extension SectionContext {
     if codes.isEmpty {
       if let coverage = specialEducationAnySubject() { return coverage }
       gaps.append(
-        Gap(
+        gap(
           type: .specialEducation, rule: "sped.no_authorization", citation: "T5 80046.5; domain rules 22, 23",
           explanation:
             "The section is special education (CRSE 9.22 = 700) and the teacher holds no valid special education "
@@ -24,11 +24,11 @@ extension SectionContext {
       return nil
     }
     var weakest: Coverage? = nil
-    let highest = input.pointee.roster?.highestGrade
+    let highest = rosterGrades?.high
     for code in codes {
       guard let name = reference.disabilityNames[code] else {
         gaps.append(
-          Gap(
+          gap(
             type: .specialEducation, rule: "sped.unknown_disability_code", citation: "CALPADS; domain guide §2.2",
             explanation: "Disability code \(code) on the roster is not one of the 14 CALPADS areas CalSAAS considers.",
             detail: code, tamo: .incomplete))
@@ -38,17 +38,17 @@ extension SectionContext {
       var gradeLimited: String? = nil
       for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
         let kind = holdings[h].kind
-        for (a, authorization) in document(h).authorizations.enumerated() {
-          guard let area = lookup(reference.specialEducationAuthorizations, authorization.authorizationCode),
-            area.disabilityCodes.contains(code)
-          else { continue }
+        for (a, authorization) in coded(h).enumerated() {
+          guard let area = engine.specialEducation(authorization.code), area.disabilityCodes.contains(code) else {
+            continue
+          }
           if var limit = area.highestGrade, let highest {
             if limit == .preschool, policy.transitionalKindergartenIsPreKindergarten {
               limit = .transitionalKindergarten
             }
             if highest > limit {
               gradeLimited =
-                "\(authorization.authorizationCode) (\(area.name)) covers students through grade \(limit.code)"
+                "\(authorizations(h)[a].authorizationCode) (\(area.name)) covers students through grade \(limit.code)"
               continue
             }
           }
@@ -63,17 +63,20 @@ extension SectionContext {
         if weakest == nil || best.tamo.strictness > weakest!.tamo.strictness { weakest = best }
         continue
       }
-      var facts = [DecisionFact("disability", "\(code) \(name)"), DecisionFact("documents", documentsSummary)]
-      if let highest { facts.append(DecisionFact("highest grade", highest.code)) }
+      var facts: [DecisionFact] = []
+      if wantsFacts {
+        facts = [DecisionFact("disability", "\(code) \(name)"), DecisionFact("documents", documentsSummary)]
+        if let highest { facts.append(DecisionFact("highest grade", highest.code)) }
+      }
       if let gradeLimited {
         gaps.append(
-          Gap(
+          gap(
             type: .specialEducation, rule: "sped.grade_limit", citation: "T5 80048.3; domain rule 25",
             explanation: "\(gradeLimited); the section has students in grade \(highest?.code ?? "?").", detail: code,
             facts: facts))
       } else {
         gaps.append(
-          Gap(
+          gap(
             type: .specialEducation, rule: "sped.area_not_covered",
             citation: "T5 80046.5, 80048.3; domain rules 23, 24",
             explanation:

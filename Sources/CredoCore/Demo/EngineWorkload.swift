@@ -1,0 +1,107 @@
+import CredoDomain
+import CredoReference
+import Foundation
+
+/// The demo data set's assignments, generated in memory (no database) and built the way `Monitor` builds them, for
+/// `credo bench engine`: the assignment engine's throughput on realistic inputs (teachers with their documents,
+/// rosters with grades, English learners and disabilities, co-teachers, core blocks, service codes).
+public struct EngineWorkload: Sendable {
+  public let year: SchoolYear
+  public let asOf: CalendarDate
+  public let engine: AssignmentEngine
+  /// Every teacher-section of the data set (or the first `limit`), assembled once.
+  public private(set) var sections: [SectionAssignment]
+  public private(set) var services: [ServiceAssignment]
+  /// Teacher-sections in the data set, whether or not all were assembled.
+  public let totalSections: Int
+
+  /// Generates the `size` data set and its CALPADS submission, as `credo demo` would write them.
+  public static func demo(size: DemoSize, today: CalendarDate, limit: Int? = nil) -> EngineWorkload {
+    let year = SchoolYear(containing: today)
+    let data = DemoDataSet.generate(size: size, today: today)
+    let submission = DemoCalpads.generate(data, year: year, terms: DemoCalpads.terms(for: size))
+    let inputs = MonitorInputs.demo(data, submission)
+    let assembly = SectionAssembly(inputs)
+    let count = min(limit ?? assembly.count, assembly.count)
+    var sections: [SectionAssignment] = []
+    sections.reserveCapacity(count)
+    var teacherSections: (seid: String, sections: [CourseSection]) = ("", [])
+    for i in 0..<count { sections.append(assembly.assignment(i, teacherSections: &teacherSections)) }
+    var services: [ServiceAssignment] = []
+    for record in inputs.assignments {
+      for code in record.assignmentCodes {
+        services.append(
+          ServiceAssignment(
+            record: record, assignmentCode: code, school: inputs.school(record.cdsCode),
+            teacher: inputs.teachers[record.seid]))
+      }
+    }
+    return EngineWorkload(
+      year: year, asOf: MonitoringCycle.censusDate(for: year),
+      engine: AssignmentEngine(catalog: BundledCatalog.catalog),
+      sections: sections, services: services, totalSections: assembly.count)
+  }
+
+  /// Decides every assembled assignment once, writing `text`, as a monitoring run does: each teacher's documents are
+  /// prepared once (`AssignmentEngine.prepare`) for all of their sections in the round. Returns how many were decided
+  /// and a count of their findings and of the bytes of their text (so that the work cannot be optimized away).
+  public mutating func decideAll(text: DecisionText) -> (decisions: Int, findings: Int, bytes: Int) {
+    var findings = 0
+    var bytes = 0
+    var prepared: [String: PreparedTeacher] = [:]
+    let (engine, asOf) = (self.engine, self.asOf)
+    func count(_ decision: AssignmentDecision) {
+      findings &+= decision.findings.count
+      for finding in decision.findings { bytes &+= finding.explanation.utf8.count &+ finding.basis.utf8.count }
+    }
+    // Each assignment is moved out of the array into a local and back, as a run holds the assignment it decides:
+    // lending an array element to the engine would copy it (every string and array retained) first.
+    sections.withUnsafeMutableBufferPointer { sections in
+      for i in sections.indices {
+        let assignment = (sections.baseAddress! + i).move()
+        var teacher: PreparedTeacher? = nil
+        if assignment.teacher != nil {
+          teacher = prepared[assignment.section.seid]
+          if teacher == nil {
+            teacher = engine.prepare(assignment.teacher!, asOf: asOf)
+            prepared[assignment.section.seid] = teacher
+          }
+        }
+        count(engine.decide(assignment, prepared: teacher, asOf: asOf, text: text))
+        (sections.baseAddress! + i).initialize(to: assignment)
+      }
+    }
+    services.withUnsafeMutableBufferPointer { services in
+      for i in services.indices {
+        let assignment = (services.baseAddress! + i).move()
+        count(engine.decide(assignment, asOf: asOf, text: text))
+        (services.baseAddress! + i).initialize(to: assignment)
+      }
+    }
+    return (sections.count + services.count, findings, bytes)
+  }
+}
+
+extension MonitorInputs {
+  /// The inputs `Monitor` would load after `credo demo` wrote `data` and `submission`: teachers by SEID with their
+  /// documents in the order they were written, demographics from SDEM, schools from the directory.
+  static func demo(_ data: DemoDataSet, _ submission: DemoCalpads.Submission) -> MonitorInputs {
+    let documents = Dictionary(grouping: data.documents, by: \.educatorId)
+    let staff = Dictionary(submission.extract.staff.map { ($0.seid, $0) }, uniquingKeysWith: { a, _ in a })
+    var teachers: [String: TeacherProfile] = [:]
+    for educator in data.educators {
+      guard let seid = educator.seid?.digits else { continue }
+      teachers[seid] = TeacherProfile(
+        seid: seid, documents: documents[educator.id] ?? [], approvals: [], demographics: staff[seid])
+    }
+    var schools: [String: SchoolSetting] = [:]
+    for organization in data.organizations where organization.kind == .school {
+      schools[organization.cdsCode.digits] = SchoolSetting(organization)
+    }
+    var rosters: [SectionKey: SectionRoster] = [:]
+    for (key, roster) in submission.rosters { rosters[key] = roster }
+    return MonitorInputs(
+      sections: submission.extract.sections, assignments: submission.extract.assignments, classmates: nil,
+      rosters: rosters, teachers: teachers, schools: schools)
+  }
+}
