@@ -91,6 +91,60 @@ struct MonitoringReportsTests {
     }
   }
 
+  /// Riverbend Unified's credential analyst (the LEA) and a Sacramento county analyst (its monitoring authority).
+  static func analyst(_ role: Role, _ cds: String, _ kind: OrganizationKind) -> Viewer {
+    let grant = RoleAssignment(
+      role: role, organizationId: UUID(), place: OrganizationPlace(CDSCode(cds)!), organizationKind: kind,
+      organizationName: cds)
+    return Viewer(
+      account: UserAccount(id: UUID(), username: cds, displayName: cds, email: "", roles: [grant]),
+      address: "127.0.0.1", channel: "web")
+  }
+
+  @Test(
+    "Williams counts follow the monitoring authority's determinations: Appropriate drops out, Vacancy counts as one (rule 72)",
+    arguments: TestBackend.available)
+  func williamsFollowsDeterminations(_ backend: TestBackend) async throws {
+    try await withTestDatabase(backend) { db in
+      let services = testServices(db)
+      let monitored = try await load(services)
+      let sections = Dictionary(
+        grouping: monitored.outcomes.filter {
+          $0.cdsCode == Self.riverbend && $0.status == "exception" && $0.assignmentCode.isEmpty
+        }, by: \.assignmentKey
+      ).sorted { $0.key < $1.key }
+      try #require(sections.count == 2)
+      let review = ExceptionReview(services)
+      let district = Self.analyst(.districtCredentialAnalyst, "34669770000000", .district)
+      let county = Self.analyst(.countyCredentialAnalyst, "34000000000000", .county)
+      // Only the LEA's proposal: still a misassignment.
+      for outcome in sections[0].value {
+        try await review.act(
+          .propose(.appropriateAssignment), year: year, outcomeKey: outcome.outcomeKey, expectedVersion: 0,
+          by: district)
+      }
+      var counts = try #require(try await WilliamsReport(services).run(year: year, by: .system()).lines.first).counts
+      #expect(counts.misassignments == 2 && counts.vacancies == 1)
+      // The monitoring authority decides: the first section was appropriate, the second a vacancy.
+      for outcome in sections[0].value {
+        try await review.act(
+          .complete(.appropriateAssignment), year: year, outcomeKey: outcome.outcomeKey, expectedVersion: 1,
+          by: county)
+      }
+      for outcome in sections[1].value {
+        try await review.act(
+          .complete(.vacancy), year: year, outcomeKey: outcome.outcomeKey, expectedVersion: 0, by: county)
+      }
+      counts = try #require(try await WilliamsReport(services).run(year: year, by: .system()).lines.first).counts
+      #expect(counts.misassignments == 0)
+      #expect(counts.teachersMisassigned == 0)
+      #expect(counts.englishLearnerMisassignments == 0)
+      #expect(counts.vacancies == 2)
+      #expect(counts.serviceMisassignments == 1)
+      #expect(counts.assignments == 4)
+    }
+  }
+
   @Test(
     "Exceptions summary: findings by status and type per school; districts and the county add up to the same totals",
     arguments: TestBackend.available)

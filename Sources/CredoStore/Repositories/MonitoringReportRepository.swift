@@ -100,16 +100,18 @@ public struct MonitoringReportRepository: Sendable {
   /// The findings the Williams report, the exceptions summary and the superintendent report count: current (not
   /// resolved by a later run), inside `scope`, optionally of one district (7-digit code).
   ///
-  /// WORKFLOW JOIN — the one place the CalSAAS determination enters the reports. When `monitoring_exceptions`
-  /// (academic_year, outcome_key, status, determination) exists: add `LEFT JOIN monitoring_exceptions e ON
-  /// e.academic_year = o.academic_year AND e.outcome_key = o.outcome_key`, select `COALESCE(e.determination, '')`
-  /// as `determination` instead of the empty text, and keep an exception as a misassignment only while its
-  /// determination is empty or `misassignment` (one determined `vacancy` then counts as a vacancy). Every report
-  /// reads this subquery, so nothing else changes.
+  /// The CalSAAS determination enters the reports here and only here (the "workflow join"): each finding carries
+  /// the monitoring authority's determination of its exception (`monitoring_exceptions.determination`, empty
+  /// while undetermined or only proposed by the LEA). The Williams counts keep an exception as a misassignment
+  /// while its determination is empty or `misassignment` (an exception left undetermined at cycle close becomes a
+  /// misassignment, rule 72), count one determined `vacancy` as a vacancy, and drop the others (Appropriate
+  /// Assignment, Core Setting, Local Assignment Option, CALPADS Error, …: not misassignments).
   static func countedFindings(year: SchoolYear, scope: AccessScope, district: String?) -> SQLQueryString {
     let query: [SQLQueryString] = [
       "SELECT o.cds_code, o.reporting_lea, o.seid, o.assignment_key, o.assignment_code, o.status, o.exception_type, ",
-      "CAST('' AS TEXT) AS determination FROM assignment_outcomes o WHERE ",
+      "COALESCE(e.determination, '') AS determination FROM assignment_outcomes o ",
+      "LEFT JOIN monitoring_exceptions e ON e.academic_year = o.academic_year AND e.outcome_key = o.outcome_key ",
+      "WHERE ",
       conditions(year: year, scope: scope, district: district),
     ]
     return query.joined()
@@ -148,15 +150,18 @@ public struct MonitoringReportRepository: Sendable {
   public func williams(
     year: SchoolYear, scope: AccessScope, district: String? = nil
   ) async throws -> [WilliamsSchoolCounts] {
-    let teaching: SQLQueryString = "f.status = 'exception' AND f.assignment_code = ''"
+    // An exception counts as a misassignment until the monitoring authority determines otherwise.
+    let misassigned: SQLQueryString = "f.status = 'exception' AND f.determination IN ('', 'misassignment')"
+    let teaching: SQLQueryString = misassigned + " AND f.assignment_code = ''"
     let query: [SQLQueryString] = [
       "SELECT f.cds_code, COUNT(DISTINCT f.assignment_key) AS assignments, ",
       "COUNT(DISTINCT CASE WHEN ", teaching, " THEN f.assignment_key END) AS misassigned, ",
       "COUNT(DISTINCT CASE WHEN ", teaching,
       " AND f.exception_type IN ('english_learner', 'bilingual') THEN f.assignment_key END) AS el, ",
-      "COUNT(DISTINCT CASE WHEN f.status = 'exception' AND f.assignment_code <> '' THEN f.assignment_key END)",
+      "COUNT(DISTINCT CASE WHEN ", misassigned, " AND f.assignment_code <> '' THEN f.assignment_key END)",
       " AS services, ",
-      "COUNT(DISTINCT CASE WHEN f.status = 'vacancy' THEN f.assignment_key END) AS vacancies, ",
+      "COUNT(DISTINCT CASE WHEN f.status = 'vacancy' OR (f.status = 'exception' AND f.determination = 'vacancy')",
+      " THEN f.assignment_key END) AS vacancies, ",
       "COUNT(DISTINCT CASE WHEN ", teaching, " THEN f.seid END) AS teachers FROM (",
       Self.countedFindings(year: year, scope: scope, district: district),
       ") f GROUP BY f.cds_code ORDER BY f.cds_code",

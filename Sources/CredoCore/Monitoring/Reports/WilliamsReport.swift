@@ -25,9 +25,10 @@ public struct WilliamsResult: Sendable {
 /// misassignment). EL misassignments are sections with an `english_learner` or `bilingual` exception and are
 /// included in the misassignments, as the SARC counts them. Vacancies are sections reported with the generic SEID
 /// (rule 34). Non-classroom (services) exceptions are reported in their own column, since the Williams counts are
-/// of teachers. Until the exception workflow records determinations, every current exception counts (an
-/// exception left undetermined at cycle close becomes a misassignment, rule 72); the determination is joined in
-/// one place, `MonitoringReportRepository.countedFindings`.
+/// of teachers. An exception counts until the monitoring authority determines it: undetermined or determined
+/// Misassignment, it is a misassignment (one left undetermined at cycle close becomes one, rule 72); determined
+/// Vacancy, a vacancy; any other determination (Appropriate Assignment, LAO, CALPADS Error, …) takes it out. The
+/// determination is joined in one place, `MonitoringReportRepository.countedFindings`.
 public struct WilliamsReport: Sendable {
   let services: CredoServices
 
