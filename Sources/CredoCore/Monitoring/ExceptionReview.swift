@@ -165,8 +165,9 @@ public struct ExceptionReview: Sendable {
     let misassignments = try await services.database.transaction(bulk: true) { db in
       let repository = ExceptionRepository(db)
       var misassignments = 0
+      let histories = try await repository.histories(year: year, outcomeKeys: open.map(\.outcome.outcomeKey))
       for item in open {
-        let history = try await repository.history(year: year, outcomeKey: item.outcome.outcomeKey).map(\.entry)
+        let history = (histories[item.outcome.outcomeKey] ?? []).map(\.entry)
         let state = ExceptionState(
           status: item.review.status, proposedDetermination: item.review.proposedDetermination,
           determination: item.review.determination, history: history)

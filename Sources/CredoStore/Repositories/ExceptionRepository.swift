@@ -291,21 +291,33 @@ public struct ExceptionRepository: Sendable {
   }
 
   public func history(year: SchoolYear, outcomeKey: String) async throws -> [StoredWorkflowEvent] {
-    try await db.select().column("*").from("exception_events").where("academic_year", .equal, year.description)
-      .where("outcome_key", .equal, outcomeKey).orderBy("sequence")
-      .all(decoding: EventRow.self, with: Coding.decoder)
-      .compactMap { row in
+    try await histories(year: year, outcomeKeys: [outcomeKey])[outcomeKey] ?? []
+  }
+
+  /// The histories of many exceptions, 500 per query: closing a state-size cycle finalizes hundreds of thousands
+  /// of them, and one query each would spend its time on round trips.
+  public func histories(year: SchoolYear, outcomeKeys: [String]) async throws -> [String: [StoredWorkflowEvent]] {
+    var result: [String: [StoredWorkflowEvent]] = [:]
+    for chunk in outcomeKeys.chunked(into: 500) {
+      let rows = try await db.select().column("*").from("exception_events")
+        .where("academic_year", .equal, year.description).where("outcome_key", .in, chunk)
+        .orderBy("outcome_key").orderBy("sequence")
+        .all(decoding: EventRow.self, with: Coding.decoder)
+      for row in rows {
         guard let party = WorkflowParty(rawValue: row.party), let date = CalendarDate(parsing: row.onDate),
           let action = WorkflowActionKind(rawValue: row.action), let from = ExceptionStatus(rawValue: row.fromStatus),
           let to = ExceptionStatus(rawValue: row.toStatus)
-        else { return nil }
-        return StoredWorkflowEvent(
-          sequence: row.sequence,
-          entry: WorkflowHistoryEntry(
-            actor: WorkflowActor(party: party, name: row.actorName), date: date, action: action, from: from, to: to,
-            determination: row.determination.flatMap(Determination.init(rawValue:)), comment: row.comment),
-          userId: row.userId, recordedAt: row.recordedAt)
+        else { continue }
+        result[row.outcomeKey, default: []].append(
+          StoredWorkflowEvent(
+            sequence: row.sequence,
+            entry: WorkflowHistoryEntry(
+              actor: WorkflowActor(party: party, name: row.actorName), date: date, action: action, from: from,
+              to: to, determination: row.determination.flatMap(Determination.init(rawValue:)), comment: row.comment),
+            userId: row.userId, recordedAt: row.recordedAt))
       }
+    }
+    return result
   }
 
   /// Stores the state after one or more steps: the review row (inserted on the first step, else updated only if
