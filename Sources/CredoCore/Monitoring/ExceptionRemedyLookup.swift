@@ -85,11 +85,11 @@ extension ExceptionReview {
   /// The engine over the current catalog, built once per catalog version (its compiled index is the costly part).
   func engine() async throws -> AssignmentEngine {
     let catalog = try await Catalog(services).current()
-    return EngineCache.shared.engine(for: catalog.versionStamp) { AssignmentEngine(catalog: catalog) }
+    return Monitor.engine(for: catalog)
   }
 }
 
-/// Engines by catalog version stamp, so each exception page does not rebuild the compiled index.
+/// Engines by catalog version stamp, so each monitoring run and exception page does not rebuild the compiled index.
 final class EngineCache: @unchecked Sendable {
   static let shared = EngineCache()
   private let lock = NSLock()

@@ -84,25 +84,11 @@ public struct Monitor: Sendable {
     return MonitorResult(run: run, outcomes: current)
   }
 
-  /// The engine for `catalog`, compiled once per catalog version in this process: compiling the crosswalk takes
-  /// longer than re-evaluating one educator (`--seid`).
+  /// The engine for `catalog`, compiled once per catalog version in this process and shared with the exception
+  /// pages: compiling the crosswalk takes longer than re-evaluating one educator (`--seid`).
   static func engine(for catalog: ReferenceCatalog) -> AssignmentEngine {
-    engines.lock.lock()
-    defer { engines.lock.unlock() }
-    if let engine = engines.compiled, engines.stamp == catalog.versionStamp { return engine }
-    let engine = AssignmentEngine(catalog: catalog)
-    engines.compiled = engine
-    engines.stamp = catalog.versionStamp
-    return engine
+    EngineCache.shared.engine(for: catalog.versionStamp) { AssignmentEngine(catalog: catalog) }
   }
-
-  private final class EngineCache: @unchecked Sendable {
-    let lock = NSLock()
-    var stamp = ""
-    var compiled: AssignmentEngine?
-  }
-
-  private static let engines = EngineCache()
 
   /// Loads the sections and staff assignments to evaluate (the scope's, or the SEIDs'), their rosters, the teachers
   /// with their current documents, recorded local assignment options and SDEM demographics, and the schools.
