@@ -40,31 +40,34 @@ public enum CalpadsFile {
     func problem(_ line: Int, _ field: String, _ column: Int?, _ reason: String) {
       problems.append(ImportProblem(file: fileName, line: line, field: field, column: column, reason: reason))
     }
-    let records = DelimitedText(text, delimiter: delimiter).records
-    if records.isEmpty {
-      problem(1, "file", nil, "The file has no records; expected SDEM, SASS or CRSE lines delimited by ^.")
-    }
-    for record in records {
-      if problems.count >= maximumProblems { return .invalid(problems, truncated: true) }
-      var type = record.fields[0].trimmingCharacters(in: .whitespaces).uppercased()
+    // Records are read one at a time (a state extract has three million): only the parsed rows are kept.
+    var any = false
+    var truncated = false
+    DelimitedText.forEachRecord(in: text, delimiter: delimiter) { record in
+      any = true
+      if problems.count >= maximumProblems {
+        truncated = true
+        return false
+      }
+      var type = record.fields[0].trimmedOfWhitespace.uppercased()
       if type.hasSuffix("-R") { type.removeLast(2) }
       guard let layout = layouts[type] else {
         problem(
           record.line, "record_type", 1,
           "Unknown record type '\(record.fields[0])'; Credo reads SDEM, SASS, CRSE and CRSC records (field 1).")
-        continue
+        return true
       }
       if let minimum = minimumWidth[type], record.fields.count < minimum {
         problem(
           record.line, "record", nil,
           "A \(type) record needs at least \(minimum) fields; this one has \(record.fields.count). Check the delimiter (^) and that the line is not cut short."
         )
-        continue
+        return true
       }
       let fields = record.fields
       let value: (String) -> String = { name in
         guard let i = layout.index(of: name), i < fields.count else { return "" }
-        return fields[i].trimmingCharacters(in: .whitespaces)
+        return fields[i].trimmedOfWhitespace
       }
       func failed(_ p: CalpadsRecordFields.FieldProblem) {
         let column = layout.index(of: p.field).map { $0 + 1 }
@@ -88,6 +91,11 @@ public enum CalpadsFile {
         case .failure(let p): failed(p)
         }
       }
+      return true
+    }
+    if truncated { return .invalid(problems, truncated: true) }
+    if !any {
+      problem(1, "file", nil, "The file has no records; expected SDEM, SASS or CRSE lines delimited by ^.")
     }
     return problems.isEmpty ? .valid([extract]) : .invalid(problems, truncated: false)
   }
@@ -156,7 +164,7 @@ public enum SectionStudentsFile {
       return .invalid(problems, truncated: false)
     }
     var index: [String: Int] = [:]
-    for (i, name) in header.fields.enumerated() { index[name.trimmingCharacters(in: .whitespaces).lowercased()] = i }
+    for (i, name) in header.fields.enumerated() { index[name.trimmedOfWhitespace.lowercased()] = i }
     let missing = requiredColumns.filter { index[$0] == nil }
     guard missing.isEmpty else {
       problem(
@@ -169,7 +177,7 @@ public enum SectionStudentsFile {
       if problems.count >= CalpadsFile.maximumProblems { return .invalid(problems, truncated: true) }
       func value(_ name: String) -> String {
         guard let i = index[name], i < record.fields.count else { return "" }
-        return record.fields[i].trimmingCharacters(in: .whitespaces)
+        return record.fields[i].trimmedOfWhitespace
       }
       var school = value("school_code")
       if school.count == 14 { school = String(school.suffix(7)) }

@@ -82,9 +82,12 @@ public struct CalpadsImport: Sendable {
     }
     func digest(_ records: [[String]]) -> String {
       var hasher = SHA256()
+      // The same bytes as ever (fields joined by 0x1F, each record closed by 0x1E), so digests on file still match;
+      // hashed from the string's own storage rather than through a `Data` per record.
       for fields in records {
-        hasher.update(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        hasher.update(data: Data([0x1E]))
+        var line = fields.joined(separator: "\u{1F}")
+        line.append("\u{1E}")
+        line.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
       }
       return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
@@ -114,7 +117,7 @@ public struct CalpadsImport: Sendable {
     let fileDigest = digest(files.map { [SHA256.hash(data: $0.data).map { String(format: "%02x", $0) }.joined()] })
     let toWrite = changed
     let written = digests
-    try await services.database.transaction { db in
+    try await services.database.transaction(bulk: true) { db in
       let repository = CalpadsRepository(db)
       for key in toWrite {
         let record = CalpadsScope(
