@@ -42,7 +42,8 @@ public struct CalpadsImport: Sendable {
     var truncated = false
     for file in files {
       switch CalpadsFile.parse(file.data, fileName: file.name) {
-      case .valid(let parsed): extract.append(parsed[0])
+      // One file (the usual case) is taken as parsed, not copied: a state extract's records take gigabytes.
+      case .valid(let parsed): if extract.records == 0 { extract = parsed[0] } else { extract.append(parsed[0]) }
       case .invalid(let found, let cut):
         problems += found
         truncated = truncated || cut
@@ -71,15 +72,18 @@ public struct CalpadsImport: Sendable {
       var year: String
       static func < (a: ScopeKey, b: ScopeKey) -> Bool { (a.year, a.lea, a.type) < (b.year, b.lea, b.type) }
     }
-    let staff = Dictionary(grouping: extract.staff) {
-      ScopeKey(type: "SDEM", lea: $0.reportingLEA, year: $0.academicYear.description)
+    // Scopes hold the positions of their records, not copies of them.
+    func group<R>(_ records: [R], _ type: String, _ key: (R) -> (String, String)) -> [ScopeKey: [Int]] {
+      var groups: [ScopeKey: [Int]] = [:]
+      for (i, record) in records.enumerated() {
+        let (lea, year) = key(record)
+        groups[ScopeKey(type: type, lea: lea, year: year), default: []].append(i)
+      }
+      return groups
     }
-    let assignments = Dictionary(grouping: extract.assignments) {
-      ScopeKey(type: "SASS", lea: $0.reportingLEA, year: $0.academicYear.description)
-    }
-    let sections = Dictionary(grouping: extract.sections) {
-      ScopeKey(type: "CRSE", lea: $0.reportingLEA, year: $0.academicYear.description)
-    }
+    let staff = group(extract.staff, "SDEM") { ($0.reportingLEA, $0.academicYear.description) }
+    let assignments = group(extract.assignments, "SASS") { ($0.reportingLEA, $0.academicYear.description) }
+    let sections = group(extract.sections, "CRSE") { ($0.reportingLEA, $0.academicYear.description) }
     func digest(_ records: [[String]]) -> String {
       var hasher = SHA256()
       // The same bytes as ever (fields joined by 0x1F, each record closed by 0x1E), so digests on file still match;
@@ -92,9 +96,15 @@ public struct CalpadsImport: Sendable {
       return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
     var digests: [ScopeKey: (digest: String, count: Int)] = [:]
-    for (key, rows) in staff { digests[key] = (digest(rows.map(CalpadsRecordFields.fields)), rows.count) }
-    for (key, rows) in assignments { digests[key] = (digest(rows.map(CalpadsRecordFields.fields)), rows.count) }
-    for (key, rows) in sections { digests[key] = (digest(rows.map(CalpadsRecordFields.fields)), rows.count) }
+    for (key, rows) in staff {
+      digests[key] = (digest(rows.map { CalpadsRecordFields.fields(extract.staff[$0]) }), rows.count)
+    }
+    for (key, rows) in assignments {
+      digests[key] = (digest(rows.map { CalpadsRecordFields.fields(extract.assignments[$0]) }), rows.count)
+    }
+    for (key, rows) in sections {
+      digests[key] = (digest(rows.map { CalpadsRecordFields.fields(extract.sections[$0]) }), rows.count)
+    }
 
     let existing = try await CalpadsRepository(services.database.sql).scopes()
     let onFile = Dictionary(
@@ -117,6 +127,7 @@ public struct CalpadsImport: Sendable {
     let fileDigest = digest(files.map { [SHA256.hash(data: $0.data).map { String(format: "%02x", $0) }.joined()] })
     let toWrite = changed
     let written = digests
+    let records = extract
     try await services.database.transaction(bulk: true) { db in
       let repository = CalpadsRepository(db)
       for key in toWrite {
@@ -124,9 +135,12 @@ public struct CalpadsImport: Sendable {
           recordType: key.type, reportingLea: key.lea, academicYear: key.year, digest: written[key]!.digest,
           recordCount: written[key]!.count, importRunId: runId, importedAt: now)
         switch key.type {
-        case "SDEM": try await repository.replace(scope: record, staff: staff[key] ?? [])
-        case "SASS": try await repository.replace(scope: record, assignments: assignments[key] ?? [])
-        default: try await repository.replace(scope: record, sections: sections[key] ?? [])
+        case "SDEM": try await repository.replace(scope: record, staff: (staff[key] ?? []).map { records.staff[$0] })
+        case "SASS":
+          try await repository.replace(
+            scope: record, assignments: (assignments[key] ?? []).map { records.assignments[$0] })
+        default:
+          try await repository.replace(scope: record, sections: (sections[key] ?? []).map { records.sections[$0] })
         }
       }
       try await ImportRunRepository(db).insert(
