@@ -58,6 +58,8 @@ public struct AccessScope: Sendable, Hashable {
   /// Whether CALPADS records of a reporting LEA (its 7-digit county-district code) are inside this scope: the
   /// whole LEA must be, so a site administrator's school does not let them load or monitor the district's records.
   public func covers(reportingLEA code: String) -> Bool {
+    // Checked for every record of an import or a run: the administrator's answer needs no parsing.
+    if isUnlimited { return true }
     guard let district = DistrictCode(code) else { return isUnlimited }
     return covers(OrganizationPlace(CDSCode(district: district)))
   }

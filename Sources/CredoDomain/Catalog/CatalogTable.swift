@@ -146,6 +146,27 @@ public struct SchoolYear: Sendable, Hashable, Comparable, Codable, CustomStringC
 
   /// Accepts CALPADS' `2019-2020` (the second year must follow the first) and the short `2019-20`.
   public init?(parsing text: some StringProtocol) {
+    // The common `2025-2026`, read from its bytes: every CALPADS record carries one (three million in a state year).
+    var start = 0
+    var end = 0
+    var length = 0
+    var plain = true
+    for byte in text.utf8 {
+      let digit = Int(byte) - 0x30
+      switch length {
+      case 0..<4 where (0...9).contains(digit): start = start * 10 + digit
+      case 4 where byte == 0x2D: break
+      case 5..<9 where (0...9).contains(digit): end = end * 10 + digit
+      default: plain = false
+      }
+      length += 1
+      if !plain { break }
+    }
+    if plain, length == 9 {
+      guard end == start + 1 else { return nil }
+      startYear = start
+      return
+    }
     let parts = text.trimmedOfWhitespace.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[0].count == 4,
       let start = Int(parts[0]), let end = Int(parts[1])
