@@ -80,22 +80,28 @@ public struct MailDelivery: Sendable {
       guard try await repository.claim(message.id, at: now, until: now.addingTimeInterval(600)) else { continue }
       let attempts = message.attempts + 1
       let mail = mailMessage(for: message)
+      let failure: MailDeliveryError?
       do {
         try await transport.send(mail)
+        failure = nil
+      } catch {
+        failure = error
+      }
+      guard let error = failure else {
         try await repository.markSent(message.id, messageId: mail.messageId, attempts: attempts, at: services.now)
         report.sent += 1
-      } catch {
-        let retryAt = error.isPermanent ? nil : retry.delay(afterAttempts: attempts).map { now.addingTimeInterval($0) }
-        try await repository.markFailed(message.id, error: error.description, attempts: attempts, retryAt: retryAt)
-        if retryAt == nil { report.failed += 1 } else { report.retrying += 1 }
-        report.errors.append("\(message.toAddress): \(error.description)")
-        services.logger.warning(
-          "Mail delivery failed",
-          metadata: [
-            "to": "\(message.toAddress)", "attempt": "\(attempts)", "error": "\(error.description)",
-            "retry": "\(retryAt.map { "\($0)" } ?? "no")",
-          ])
+        continue
       }
+      let retryAt = error.isPermanent ? nil : retry.delay(afterAttempts: attempts).map { now.addingTimeInterval($0) }
+      try await repository.markFailed(message.id, error: error.description, attempts: attempts, retryAt: retryAt)
+      if retryAt == nil { report.failed += 1 } else { report.retrying += 1 }
+      report.errors.append("\(message.toAddress): \(error.description)")
+      services.logger.warning(
+        "Mail delivery failed",
+        metadata: [
+          "to": "\(message.toAddress)", "attempt": "\(attempts)", "error": "\(error.description)",
+          "retry": "\(retryAt.map { "\($0)" } ?? "no")",
+        ])
     }
     return report
   }

@@ -333,7 +333,8 @@ enum NoticePages {
     var organizationId: UUID?
     var trigger: String
     var dueOn: String
-    var createdAt: Date
+    /// ISO 8601, UTC.
+    var createdAt: String
     var read: Bool
     var delivery: String
   }
@@ -358,7 +359,7 @@ enum NoticePages {
           id: item.notice.id, template: item.notice.templateKey, subject: item.notice.subject,
           audience: item.notice.audience, educatorId: item.notice.educatorId,
           organizationId: item.notice.organizationId, trigger: item.notice.trigger, dueOn: item.notice.dueOn,
-          createdAt: item.notice.createdAt, read: item.notice.readAt != nil,
+          createdAt: ISO8601DateFormatter().string(from: item.notice.createdAt), read: item.notice.readAt != nil,
           delivery: item.delivery?.status.rawValue ?? "in_app")
       })
   }
