@@ -13,7 +13,8 @@ struct NotifyCommand: AsyncParsableCommand {
   struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "Work out today's notices, queue each once, and deliver what is due. Cron-friendly: safe to run again (e.g. `0 6 * * * credo notify run`).")
+        "Work out today's notices, queue each once, and deliver what is due. Cron-friendly: safe to run again (e.g. `0 6 * * * credo notify run`)."
+    )
     @OptionGroup var options: GlobalOptions
     @Option(help: "Compute as of this day (YYYY-MM-DD) instead of today (to catch up or rehearse).") var date: String?
     @Flag(name: .customLong("no-deliver"), help: "Queue the notices but send no mail now.") var noDeliver = false
@@ -54,7 +55,8 @@ struct NotifyCommand: AsyncParsableCommand {
           try await MailDelivery(services, settings: configuration.mail).deliverDue()
         }
         print(
-          "Delivered \(report.sent), retrying \(report.retrying), failed \(report.failed), waiting for mail settings \(report.waiting).")
+          "Delivered \(report.sent), retrying \(report.retrying), failed \(report.failed), waiting for mail settings \(report.waiting)."
+        )
         for line in report.errors.prefix(20) { print("  delivery failed: \(line)") }
       } catch { throw reportFailure(error) }
     }
@@ -68,11 +70,14 @@ struct NotifyCommand: AsyncParsableCommand {
       let configuration = try options.configuration()
       do {
         let summary = try await withServices(configuration) { try await NoticeInbox($0).summary(by: .system()) }
-        print("Notices: \(summary.notices); e-mails queued \(summary.queued), sent \(summary.sent), failed \(summary.failed)")
+        print(
+          "Notices: \(summary.notices); e-mails queued \(summary.queued), sent \(summary.sent), failed \(summary.failed)"
+        )
         print("Mail: \(configuration.mail.map { $0.makeTransport().summary } ?? "not configured")")
         for message in summary.retrying {
           print(
-            "  \(message.status.rawValue) \(message.toAddress) after \(message.attempts) attempts: \(message.lastError ?? "")")
+            "  \(message.status.rawValue) \(message.toAddress) after \(message.attempts) attempts: \(message.lastError ?? "")"
+          )
         }
       } catch { throw reportFailure(error) }
     }

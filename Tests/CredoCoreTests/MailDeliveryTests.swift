@@ -130,7 +130,8 @@ struct MailDeliveryTests {
     let sink = try SMTPSink()
     defer { sink.stop() }
     let transport = SMTPTransport(SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none))
-    let body = "Dear José,\n.a line that starts with a dot\n..two dots\nA long line " + String(repeating: "x", count: 120)
+    let body =
+      "Dear José,\n.a line that starts with a dot\n..two dots\nA long line " + String(repeating: "x", count: 120)
     let message = MailMessage(
       from: from, to: MailAddress(name: "José Núñez", address: "jnunez@example.org"),
       subject: "Your credential expires — renew it", body: body, messageId: "<t1@district.example.org>",
@@ -202,7 +203,8 @@ struct MailDeliveryTests {
       #expect(attempt1.sent == 0 && attempt1.retrying == queued)
       #expect(attempt1.errors.first?.contains("451") == true)
       let repository = NoticeRepository(services.database.sql)
-      #expect(try await repository.dueMessages(at: services.now, limit: 10).isEmpty, "not due again before the back-off")
+      #expect(
+        try await repository.dueMessages(at: services.now, limit: 10).isEmpty, "not due again before the back-off")
       #expect(try await repository.dueMessages(at: services.now.addingTimeInterval(61), limit: 100_000).count == queued)
 
       // Next attempt, a minute later, with the server down: retried again, now two minutes later (60 s × 2).

@@ -75,12 +75,17 @@ struct NoticeOutboxTests {
       let requests = [
         NoticeRequest(
           template: "ctc-action", educatorId: educator.id, audience: [.holder, .districtAnalysts],
-          trigger: "ctc:suspension:1", facts: ["name": "Pat Doe", "action": "Suspension", "document": "Clear Single Subject",
-            "effective": "2026-09-01", "until": "2026-12-01"], dueOn: today),
+          trigger: "ctc:suspension:1",
+          facts: [
+            "name": "Pat Doe", "action": "Suspension", "document": "Clear Single Subject",
+            "effective": "2026-09-01", "until": "2026-12-01",
+          ], dueOn: today),
         NoticeRequest(
           template: "pay-hold", educatorId: educator.id, audience: [.payroll], trigger: "pay:2026-09",
-          facts: ["name": "Pat Doe", "period": "2026-09-01 to 2026-09-30", "payday": "2026-09-30",
-            "reason": "no valid credential on file"], dueOn: today),
+          facts: [
+            "name": "Pat Doe", "period": "2026-09-01 to 2026-09-30", "payday": "2026-09-30",
+            "reason": "no valid credential on file",
+          ], dueOn: today),
         NoticeRequest(
           template: "misassignment", organizationId: districtId, audience: [.districtAnalysts],
           trigger: "exception:test:1", facts: ["name": "Pat Doe", "correct_by": "2026-10-15"], dueOn: today),
@@ -95,11 +100,13 @@ struct NoticeOutboxTests {
       #expect(ctc.subject == "CTC action on Pat Doe's Clear Single Subject: Suspension")
       #expect(ctc.emailBody.contains("effective 2026-09-01 until 2026-12-01"))
       #expect(ctc.letterBody.contains("<strong>Suspension</strong>"))
-      let districtNotice = try #require(letters.first { $0.templateKey == "ctc-action" && $0.audience == "district_analysts" })
+      let districtNotice = try #require(
+        letters.first { $0.templateKey == "ctc-action" && $0.audience == "district_analysts" })
       #expect(districtNotice.recipientUserId == districtA.account?.id || districtNotice.recipientUserId != nil)
       #expect(letters.contains { $0.templateKey == "pay-hold" && $0.audience == "payroll" })
       let misassignment = try await NoticeRepository(services.database.sql).correspondence(organizationId: districtId)
-      #expect(misassignment.contains { $0.recipientUserId == districtA.account?.id && $0.emailBody.contains("2026-10-15") })
+      #expect(
+        misassignment.contains { $0.recipientUserId == districtA.account?.id && $0.emailBody.contains("2026-10-15") })
 
       await #expect(throws: CoreError.notFound("Notice template nope")) {
         try await outbox.enqueue(
@@ -131,7 +138,9 @@ struct NoticeOutboxTests {
         key: "expiration-warning", subject: "Renew {{document}} by {{expires}}", emailBody: original.emailBody,
         letterBody: original.letterBody, expectedVersion: 1, by: analyst)
       #expect(saved.version == 2)
-      #expect(try await templates.template(key: "expiration-warning", by: analyst).subject == "Renew {{document}} by {{expires}}")
+      #expect(
+        try await templates.template(key: "expiration-warning", by: analyst).subject
+          == "Renew {{document}} by {{expires}}")
       await #expect(throws: CoreError.self) {
         try await templates.save(
           key: "expiration-warning", subject: "x", emailBody: "y", letterBody: "z", expectedVersion: 1, by: analyst)

@@ -17,12 +17,15 @@ struct ExpirationAlertTests {
       authorizations: [])
   }
 
-  func due(_ documents: [CredentialDocument], assigned: Bool = true, on today: String, rules: [AlertRule] = AlertRule.defaults)
+  func due(
+    _ documents: [CredentialDocument], assigned: Bool = true, on today: String, rules: [AlertRule] = AlertRule.defaults
+  )
     -> [NoticeRequest]
   {
     ExpirationAlerts.due(
       for: [
-        AlertSubject(educatorId: educator, firstName: "Ana", lastName: "Reyes", documents: documents, assigned: assigned)
+        AlertSubject(
+          educatorId: educator, firstName: "Ana", lastName: "Reyes", documents: documents, assigned: assigned)
       ], rules: rules, on: date(today), renewalMeaning: { $0 == "R14I" ? "Complete an induction program" : nil })
   }
 
@@ -84,7 +87,9 @@ struct ExpirationAlertTests {
     #expect(due([renewed], on: "2031-11-01").map(\.trigger) == ["doc:200012345:exp:2032-01-15:warning-90"])
   }
 
-  @Test("A preliminary credential cleared by a clear one of the same code is superseded; a valid other document stops EC 44830 notices")
+  @Test(
+    "A preliminary credential cleared by a clear one of the same code is superseded; a valid other document stops EC 44830 notices"
+  )
   func supersededAndCovered() {
     let preliminary = document(number: "1", term: .preliminary, expires: "2027-01-15", renewal: ["R14I"])
     let clear = document(number: "2", term: .clear, issued: "2026-11-01", expires: "2031-11-01")
@@ -99,7 +104,9 @@ struct ExpirationAlertTests {
     let preliminary = document(term: .preliminary, expires: "2027-05-01", renewal: ["R14I", "X9"])
     let notices = due([preliminary], on: "2026-11-23")
     #expect(notices.map(\.template) == ["renewal-requirements"])
-    #expect(notices.first?.facts["renewal_requirements"] == "R14I: Complete an induction program\nX9: see the CTC renewal code list")
+    #expect(
+      notices.first?.facts["renewal_requirements"]
+        == "R14I: Complete an induction program\nX9: see the CTC renewal code list")
     #expect(due([document(expires: "2027-05-01")], on: "2026-11-23").isEmpty, "no renewal codes: no such notice")
   }
 
@@ -117,9 +124,10 @@ struct ExpirationAlertTests {
     let doc = document(expires: "2026-11-01")
     #expect(due([doc], on: "2026-11-07").isEmpty)
     #expect(due([doc], on: "2026-11-08", rules: rules).map(\.audience) == [[.payroll]])
-    let problems = AlertRuleProblem.check(rules + rules + [
-      AlertRule(id: "x", chain: "x", offsetDays: 900, template: "t", audience: [])
-    ])
+    let problems = AlertRuleProblem.check(
+      rules + rules + [
+        AlertRule(id: "x", chain: "x", offsetDays: 900, template: "t", audience: [])
+      ])
     #expect(problems == [.duplicateId("after-7"), .emptyAudience("x"), .offsetOutOfRange("x", 900)])
   }
 }

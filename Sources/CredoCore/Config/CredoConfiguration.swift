@@ -292,7 +292,8 @@ extension MailSettings {
     }
     let address = MailAddress(name: value("CREDO_MAIL_FROM_NAME") ?? "Credo", address: from)
     guard address.isValid else {
-      problems.append(.init(setting: "mail sender", source: "CREDO_MAIL_FROM", message: "'\(from)' is not an e-mail address."))
+      problems.append(
+        .init(setting: "mail sender", source: "CREDO_MAIL_FROM", message: "'\(from)' is not an e-mail address."))
       return nil
     }
     return MailSettings(transport: transport, from: address)

@@ -354,7 +354,8 @@ public struct ExceptionReview: Sendable {
     let determinedOn = next.determinedOn ?? detail.today
     do {
       guard let district = DistrictCode(detail.outcome.reportingLea),
-        let organization = try await OrganizationRepository(services.database.sql).find(cds: CDSCode(district: district))
+        let organization = try await OrganizationRepository(services.database.sql).find(
+          cds: CDSCode(district: district))
       else { return }
       let deadline = CorrectionDeadlines.misassignmentCorrection(identifiedOn: determinedOn)
       let request = NoticeRequest(
@@ -363,7 +364,8 @@ public struct ExceptionReview: Sendable {
         facts: [
           "name": detail.teacher?.sortName ?? detail.outcome.seid, "seid": detail.outcome.seid,
           "course": detail.outcome.stateCourseCode, "school": detail.schoolName,
-          "academic_year": detail.year.description, "rule": detail.outcome.rule.isEmpty ? detail.outcome.exceptionType : detail.outcome.rule,
+          "academic_year": detail.year.description,
+          "rule": detail.outcome.rule.isEmpty ? detail.outcome.exceptionType : detail.outcome.rule,
           "determined_on": determinedOn.iso, "correct_by": deadline.dueDate.iso, "district": organization.name,
         ], dueOn: determinedOn)
       try await NoticeOutbox(services).enqueue([request], by: .system(channel: "monitoring"))

@@ -130,7 +130,8 @@ public struct MailAddress: Sendable, Hashable {
     guard !name.isEmpty else { return "<\(address)>" }
     let plain = name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     if plain {
-      return "\"\(name.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: ""))\" <\(address)>"
+      return
+        "\"\(name.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: ""))\" <\(address)>"
     }
     return "\(MailMessage.encodedWords(name)) <\(address)>"
   }

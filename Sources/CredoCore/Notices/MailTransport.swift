@@ -93,7 +93,8 @@ public struct SMTPSettings: Sendable, Hashable {
       ["smtp", "smtps"].contains(scheme), let host = components.host, !host.isEmpty
     else {
       throw SettingProblem(
-        "'\(Self.redacted(text))' is not an smtp:// or smtps:// address (smtp://user:password@host:587?starttls=required).")
+        "'\(Self.redacted(text))' is not an smtp:// or smtps:// address (smtp://user:password@host:587?starttls=required)."
+      )
     }
     var security: Security = scheme == "smtps" ? .tls : .startTLSOptional
     var caFile: String?

@@ -163,7 +163,9 @@ struct AudienceResolver {
     return found
   }
 
-  mutating func placesOf(_ request: NoticeRequest) async throws -> (
+  mutating func placesOf(
+    _ request: NoticeRequest
+  ) async throws -> (
     districts: [UUID], schools: [UUID], counties: [String]
   ) {
     var districts: [UUID] = []
@@ -200,14 +202,19 @@ struct AudienceResolver {
     let places = try await placesOf(request)
     let senderId = request.organizationId ?? places.districts.first
     if let senderId, let organization = try await organization(senderId) {
-      let address = [organization.street, [organization.city, "CA", organization.zip].filter { !$0.isEmpty }
-        .joined(separator: " ")].filter { !$0.isEmpty && $0 != "CA" }.joined(separator: ", ")
+      let address = [
+        organization.street,
+        [organization.city, "CA", organization.zip].filter { !$0.isEmpty }
+          .joined(separator: " "),
+      ].filter { !$0.isEmpty && $0 != "CA" }.joined(separator: ", ")
       return Letterhead(organizationName: organization.name, organizationAddress: address)
     }
     return Letterhead(organizationName: "Credentials office", organizationAddress: "")
   }
 
-  mutating func usersWith(_ role: Role, organizations ids: [UUID], counties: [String] = []) async throws
+  mutating func usersWith(
+    _ role: Role, organizations ids: [UUID], counties: [String] = []
+  ) async throws
     -> [RoleRecipient]
   {
     let key = "\(role.rawValue)|\(ids.map(\.uuidString).sorted().joined(separator: ","))|\(counties.sorted())"
@@ -235,7 +242,8 @@ struct AudienceResolver {
           result += people(users)
         } else if let organization = try await organization(school), !organization.administratorEmail.isEmpty {
           // No Credo account at the school: the principal named in the CDE directory.
-          let name = organization.administratorName.isEmpty ? "Principal, \(organization.name)" : organization.administratorName
+          let name =
+            organization.administratorName.isEmpty ? "Principal, \(organization.name)" : organization.administratorName
           result.append(
             Recipient(
               key: "email:\(organization.administratorEmail.lowercased())", userId: nil, name: name,

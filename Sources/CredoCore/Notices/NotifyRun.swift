@@ -64,7 +64,9 @@ public struct NotifyRun: Sendable {
   }
 
   /// Computes, queues and delivers. `deliver: false` only queues (e.g. to look before sending).
-  public func run(mail: MailSettings?, deliver: Bool = true, retry: RetryPolicy = RetryPolicy()) async throws
+  public func run(
+    mail: MailSettings?, deliver: Bool = true, retry: RetryPolicy = RetryPolicy()
+  ) async throws
     -> NotifyRunReport
   {
     let started = Date()
@@ -105,12 +107,15 @@ public struct NoticeInbox: Sendable {
 
   public init(_ services: CredoServices) { self.services = services }
 
-  public func received(unreadOnly: Bool, page: Int, perPage: Int = 50, by viewer: Viewer) async throws -> Page<
+  public func received(
+    unreadOnly: Bool, page: Int, perPage: Int = 50, by viewer: Viewer
+  ) async throws -> Page<
     NoticeItem
   > {
     guard let account = viewer.account else { throw CoreError.forbidden("notices (sign in)") }
     let repository = NoticeRepository(services.database.sql)
-    let notices = try await repository.received(userId: account.id, unreadOnly: unreadOnly, page: page, perPage: perPage)
+    let notices = try await repository.received(
+      userId: account.id, unreadOnly: unreadOnly, page: page, perPage: perPage)
     let deliveries = try await repository.deliveries(noticeIds: notices.items.map(\.id))
     return notices.map { NoticeItem(notice: $0, delivery: deliveries[$0.id]) }
   }

@@ -97,7 +97,8 @@ public struct SMTPTransport: MailTransport {
       }
     }
     if let username = settings.username, let password = settings.password {
-      let mechanisms = extensions.first { $0.hasPrefix("AUTH ") }?.split(separator: " ").dropFirst().map(String.init)
+      let mechanisms =
+        extensions.first { $0.hasPrefix("AUTH ") }?.split(separator: " ").dropFirst().map(String.init)
         ?? []
       if mechanisms.contains("PLAIN") {
         let token = Data("\0\(username)\0\(password)".utf8).base64EncodedString()

@@ -76,7 +76,9 @@ public enum ExpirationAlerts {
         }
       }
     }
-    return result.sorted { ($0.educatorId?.uuidString ?? "", $0.trigger) < ($1.educatorId?.uuidString ?? "", $1.trigger) }
+    return result.sorted {
+      ($0.educatorId?.uuidString ?? "", $0.trigger) < ($1.educatorId?.uuidString ?? "", $1.trigger)
+    }
   }
 
   /// The step of a chain that is due: the one with the latest day that has passed.

@@ -59,7 +59,8 @@ public struct StoredNotice: Sendable, Hashable, Codable, Identifiable {
   public var readAt: Date?
 
   public init(
-    id: UUID, dedupeKey: String, requestKey: String, templateKey: String, educatorId: UUID?, organizationId: UUID?, trigger: String,
+    id: UUID, dedupeKey: String, requestKey: String, templateKey: String, educatorId: UUID?, organizationId: UUID?,
+    trigger: String,
     audience: String, recipientKey: String, recipientUserId: UUID?, recipientName: String, recipientEmail: String,
     subject: String, emailBody: String, letterBody: String, dueOn: String, createdBy: String, createdAt: Date,
     readAt: Date? = nil
@@ -376,8 +377,10 @@ public struct NoticeRepository: Sendable {
 
   /// Records a failed attempt: queued again at `retryAt`, or failed for good when `retryAt` is nil.
   public func markFailed(_ id: UUID, error: String, attempts: Int, retryAt: Date?) async throws {
-    var update = db.update("mail_outbox").set("attempts", to: attempts).set("last_error", to: String(error.prefix(1000)))
-      .set("claimed_until", to: SQLLiteral.null).set("message_id", to: SQLLiteral.null)
+    var update = db.update("mail_outbox").set("attempts", to: attempts).set(
+      "last_error", to: String(error.prefix(1000))
+    )
+    .set("claimed_until", to: SQLLiteral.null).set("message_id", to: SQLLiteral.null)
     if let retryAt {
       update = update.set("status", to: OutboxStatus.queued.rawValue).set("next_attempt_at", to: retryAt)
     } else {

@@ -241,7 +241,9 @@ enum EducatorPages {
     )
   }
 
-  static func documentsSection(_ detail: EducatorDetail, renewalMeanings: [String: String] = [:]) -> Node<
+  static func documentsSection(
+    _ detail: EducatorDetail, renewalMeanings: [String: String] = [:]
+  ) -> Node<
     HTML.BodyContext
   > {
     .section(

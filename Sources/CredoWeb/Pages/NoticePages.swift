@@ -107,7 +107,9 @@ enum NoticePages {
         notices.pageCount > 1,
         .nav(
           .class("pagination"), .attribute(named: "aria-label", value: "Pages"),
-          .if(notices.hasPrevious, .a(.href("\(root)?page=\(page - 1)\(unreadOnly ? "&unread=1" : "")"), .text("Previous"))),
+          .if(
+            notices.hasPrevious,
+            .a(.href("\(root)?page=\(page - 1)\(unreadOnly ? "&unread=1" : "")"), .text("Previous"))),
           .text(" Page \(notices.page) of \(notices.pageCount) "),
           .if(notices.hasNext, .a(.href("\(root)?page=\(page + 1)\(unreadOnly ? "&unread=1" : "")"), .text("Next")))
         ))
@@ -197,7 +199,9 @@ enum NoticePages {
         .tbody(
           .forEach(list) { template in
             .tr(
-              .td(.a(.href(templatePath(template.templateKey)), .text(template.name)), .br(), .code(.text(template.templateKey))),
+              .td(
+                .a(.href(templatePath(template.templateKey)), .text(template.name)), .br(),
+                .code(.text(template.templateKey))),
               .td(.text(template.description)),
               .td(.text(String(template.version))),
               .td(.text("\(template.updatedBy), \(Format.instant(template.updatedAt))"))
@@ -213,7 +217,8 @@ enum NoticePages {
     let key = req.parameters.get("key") ?? ""
     let use = NoticeTemplates(req.services)
     let template = try await use.template(key: key, by: viewer)
-    return try templatePage(req, template, preview: use.preview(template), saved: req.query[String.self, at: "saved"] == "1")
+    return try templatePage(
+      req, template, preview: use.preview(template), saved: req.query[String.self, at: "saved"] == "1")
   }
 
   static func saveTemplate(_ req: Request) async throws -> Response {
@@ -274,7 +279,8 @@ enum NoticePages {
         .span(.attribute(named: "aria-current", value: "page"), .text(template.name))),
       .h1(.text(template.name)),
       .p(.class("lede"), .text(template.description)),
-      .if(saved, .p(.class("notice success"), .id("saved"), .attribute(named: "role", value: "status"), .text("Saved."))),
+      .if(
+        saved, .p(.class("notice success"), .id("saved"), .attribute(named: "role", value: "status"), .text("Saved."))),
       .unwrap(general) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) },
       .if(
         !errors.isEmpty,
@@ -290,10 +296,14 @@ enum NoticePages {
         .input(.type(.text), .id("subject"), .name("subject"), .value(template.subject), .class("wide")),
         fieldError("subject"),
         .label(.for("email_body"), .text("E-mail body (plain text)")),
-        .textarea(.id("email_body"), .name("email_body"), .attribute(named: "rows", value: "14"), .class("code"), .text(template.emailBody)),
+        .textarea(
+          .id("email_body"), .name("email_body"), .attribute(named: "rows", value: "14"), .class("code"),
+          .text(template.emailBody)),
         fieldError("email_body"),
         .label(.for("letter_body"), .text("Letter body (HTML; values are escaped)")),
-        .textarea(.id("letter_body"), .name("letter_body"), .attribute(named: "rows", value: "14"), .class("code"), .text(template.letterBody)),
+        .textarea(
+          .id("letter_body"), .name("letter_body"), .attribute(named: "rows", value: "14"), .class("code"),
+          .text(template.letterBody)),
         fieldError("letter_body"),
         .p(
           .class("note"),
