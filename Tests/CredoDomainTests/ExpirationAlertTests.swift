@@ -122,7 +122,7 @@ struct ExpirationAlertTests {
       AlertRule(id: "after-7", chain: "after", offsetDays: 7, template: "no-valid-document", audience: [.payroll])
     ]
     let doc = document(expires: "2026-11-01")
-    #expect(due([doc], on: "2026-11-07").isEmpty)
+    #expect(due([doc], on: "2026-11-07", rules: rules).isEmpty, "day 6: not yet")
     #expect(due([doc], on: "2026-11-08", rules: rules).map(\.audience) == [[.payroll]])
     let problems = AlertRuleProblem.check(
       rules + rules + [
