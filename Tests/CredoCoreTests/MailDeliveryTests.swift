@@ -149,7 +149,8 @@ struct MailDeliveryTests {
     #expect(text.contains("Content-Transfer-Encoding: quoted-printable"))
     let parts = text.components(separatedBy: "\r\n\r\n")
     let decoded = decodeQuotedPrintable(parts.dropFirst().joined(separator: "\r\n\r\n"))
-    #expect(decoded.replacingOccurrences(of: "\r\n", with: "\n") == body)
+    // The CRLF before the terminating "." ends the last line (RFC 5321 §4.1.1.4), so the text ends with a newline.
+    #expect(decoded.replacingOccurrences(of: "\r\n", with: "\n") == body + "\n")
     #expect(text.split(separator: "\r\n").allSatisfy { $0.count <= 998 })
   }
 

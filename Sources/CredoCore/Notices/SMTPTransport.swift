@@ -47,12 +47,15 @@ public struct SMTPTransport: MailTransport {
     let replies = SMTPReplyReader()
     let host = settings.host
     let implicitTLS = settings.security == .tls
-    let tls = implicitTLS ? try tlsHandler(serverName: host) : nil
+    // Checked here so that a bad CA file is reported before connecting; the handler itself is made on the channel's
+    // event loop (it is not Sendable).
+    if implicitTLS { _ = try tlsHandler(serverName: host) }
+    let transport = self
     let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .connectTimeout(.seconds(15))
       .channelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
-          if let tls { try channel.pipeline.syncOperations.addHandler(tls) }
+          if implicitTLS { try channel.pipeline.syncOperations.addHandler(try transport.tlsHandler(serverName: host)) }
           try channel.pipeline.syncOperations.addHandler(replies.handler)
         }
       }
@@ -85,9 +88,9 @@ public struct SMTPTransport: MailTransport {
       if extensions.contains("STARTTLS") {
         try await send("STARTTLS")
         _ = try await expect([220], after: "STARTTLS")
-        let handler = try tlsHandler(serverName: host)
+        let transport = self
         try await channel.eventLoop.submit {
-          try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+          try channel.pipeline.syncOperations.addHandler(transport.tlsHandler(serverName: host), position: .first)
         }.get()
         try await send("EHLO \(settings.heloName)")
         extensions = try await expect([250], after: "EHLO after STARTTLS").extensions
