@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
             print(
               "Loaded \(result.organizations) organizations and \(result.educators) educators in \(String(format: "%.1f", result.seconds)) s."
             )
+            // The demo's notices (in-app and correspondence; nothing is e-mailed here).
+            let notices = try await NotifyRun(services).run(mail: nil, deliver: false)
+            print("Notices due today: \(notices.enqueue.notices) made (see /notices).")
           }
         }
         try await CredoApp.serve(services: services, configuration: configuration) {

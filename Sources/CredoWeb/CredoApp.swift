@@ -36,7 +36,11 @@ public enum CredoApp {
       // SIGINT/SIGTERM after in-flight requests finish.
       try await app.startup()
       started()
+      let scheduler = configuration.notifySchedule.map { schedule in
+        Task { await NotifyScheduler(services, schedule: schedule, mail: configuration.mail).run() }
+      }
       try await app.running?.onStop.get()
+      scheduler?.cancel()
       try await app.asyncShutdown()
     } catch {
       try? await app.asyncShutdown()
@@ -67,7 +71,7 @@ public enum CredoApp {
       return response
     }
 
-    let signedIn = app.grouped(RequireSignIn())
+    let signedIn = app.grouped(RequireSignIn()).grouped(NoticeCountMiddleware())
     signedIn.get(use: DashboardPage.show)
     signedIn.get("educators", use: EducatorPages.list)
     signedIn.get("educators", ":id", use: EducatorPages.show)
@@ -86,6 +90,7 @@ public enum CredoApp {
     CredentialPages.register(on: signedIn)
     ExceptionPages.register(on: signedIn)
     MonitoringPages.register(on: signedIn)
+    NoticePages.register(on: signedIn)
 
     let api = signedIn.grouped("api", "v1")
     api.get("me", use: API.me)
@@ -97,6 +102,7 @@ public enum CredoApp {
     CredentialPages.registerAPI(on: api)
     ExceptionPages.registerAPI(on: api)
     MonitoringPages.registerAPI(on: api)
+    NoticePages.registerAPI(on: api)
   }
 
   /// A short page for people: what the API offers and where its description is.
@@ -121,7 +127,8 @@ public enum CredoApp {
           .li(.element(named: "code", text: "GET /api/v1/educators/{id}")),
           .li(.element(named: "code", text: "GET /api/v1/monitoring/reports/williams?year=2025-2026&district=…")),
           .li(.element(named: "code", text: "GET /api/v1/monitoring/reports/exceptions?level=district")),
-          .li(.element(named: "code", text: "GET /api/v1/monitoring/schools/{cds}/schedule"))
+          .li(.element(named: "code", text: "GET /api/v1/monitoring/schools/{cds}/schedule")),
+          .li(.element(named: "code", text: "GET /api/v1/notices?unread=true"))
         )
       )
     ).response()

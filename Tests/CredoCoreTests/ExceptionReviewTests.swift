@@ -134,6 +134,12 @@ struct ExceptionReviewTests {
       let correction = try #require(decided.deadlines.first { $0.kind == .misassignmentCorrection })
       #expect(correction.dueDate == services.today.date.adding(days: 30))
       #expect(decided.actions.contains(.submitToCTC) && decided.actions.contains(.override))
+      // The district's analysts get the misassignment notice with that deadline (rule 73), once.
+      let notices = try await services.database.sql.raw(
+        "SELECT recipient_user_id, email_body FROM notices WHERE template_key = 'misassignment'"
+      ).all(decoding: MisassignmentNoticeRow.self)
+      #expect(!notices.isEmpty && notices.allSatisfy { $0.emailBody.contains(correction.dueDate.iso) })
+      #expect(notices.contains { $0.recipientUserId == district.account?.id })
 
       state = try await review.act(.submitToCTC, year: year, outcomeKey: key, expectedVersion: 5, by: county)
       #expect(state.status == .submittedToCTC)
@@ -239,5 +245,14 @@ struct ExceptionReviewTests {
       // Closing again finds nothing left to finalize.
       #expect(try await review.closeCycle(year: year, by: county).finalized == 0)
     }
+  }
+}
+
+struct MisassignmentNoticeRow: Decodable {
+  var recipientUserId: UUID?
+  var emailBody: String
+  enum CodingKeys: String, CodingKey {
+    case recipientUserId = "recipient_user_id"
+    case emailBody = "email_body"
   }
 }

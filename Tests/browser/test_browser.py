@@ -497,6 +497,40 @@ def check_exception_review(state) -> None:
     expect(len(steps) == 3, f"ol#history on {c.url} has {len(steps)} steps, expected 3 (propose, send, accept): {steps}")
 
 
+def check_notice_template(state) -> None:
+    """A county analyst edits a notice template: invalid Mustache is refused with its line, the preview renders
+    sample values, a valid edit is saved (and the Notices link is in the header)."""
+    c = need(state, "analyst")
+    c.get("/notices")
+    expect(c.find_all("#notices-link"), f"no Notices link in the header of {c.url}")
+    c.get("/notices/templates")
+    links = [a.get_attribute("href") for a in c.find_all("table#templates a")]
+    expect(any(h.endswith("/notices/templates/expiration-warning") for h in links),
+           f"/notices/templates lists {links!r}, expected expiration-warning")
+    c.get("/notices/templates/expiration-warning")
+    accessibility(c)
+    body = c.find("#email_body")
+    original = body.get_attribute("value")
+    body.clear()
+    body.send_keys("Dear {{name}},\n{{#has_renewal}}\nnever closed")
+    c.submit_and_wait("button[value='save']")
+    error = c.find("#email_body-error", what="the e-mail body's syntax error").text
+    expect("line" in error, f"the syntax error on {c.url} does not name the line: {error!r}")
+    body = c.find("#email_body")
+    body.clear()
+    body.send_keys(original)
+    subject = c.find("#subject")
+    subject.clear()
+    subject.send_keys("Renew {{document}} before {{expires}}")
+    c.submit_and_wait("button[value='preview']")
+    preview = c.find("#preview-subject").text
+    expect(preview.startswith("Renew ") and "{{" not in preview, f"#preview-subject reads {preview!r}")
+    c.submit_and_wait("button[value='save']")
+    expect(c.find_all("#saved"), f"saving the template did not say Saved on {c.url}")
+    saved = c.find("#subject").get_attribute("value")
+    expect(saved == "Renew {{document}} before {{expires}}", f"after saving, #subject reads {saved!r}")
+
+
 def need(state, key):
     if key not in state:
         raise Skip(f"needs {key!r} from an earlier check that failed")
@@ -515,6 +549,7 @@ CHECKS = [
     ("reverse search", check_reverse_search),
     ("scoping district.a", check_scoping),
     ("exception review", check_exception_review),
+    ("notice template", check_notice_template),
 ]
 
 

@@ -9,6 +9,7 @@
 #   deps_browser             chromium + chromium-driver
 #   deps_python              print a python3 that can import selenium (installs it)
 #   deps_wrk                 wrk (for scripts/bench-http)
+#   deps_smtp_python         print a python3 that can import aiosmtpd (installs it; mail tests)
 
 _DEPS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 _DEPS_APT_UPDATED=0
@@ -142,6 +143,51 @@ deps_python() {
     return 0
   fi
   _deps_log "could not install selenium:"
+  tail -n 30 "$log" >&2
+  rm -f "$log"
+  return 1
+}
+
+# Prints a python interpreter that can import aiosmtpd (the mail tests' SMTP
+# server, Tests/mail/smtp_sink.py), installing Tests/mail/requirements.txt with
+# pip when it is missing (a virtualenv in Tests/mail/.venv when pip refuses the
+# system python). Also makes sure openssl is there (the STARTTLS test's
+# self-signed certificate).
+deps_smtp_python() {
+  local req="$_DEPS_ROOT/Tests/mail/requirements.txt"
+  local venv="$_DEPS_ROOT/Tests/mail/.venv"
+  local py
+  command -v openssl >/dev/null 2>&1 || deps_apt openssl >&2 || return 1
+  py="$(command -v python3 || true)"
+  if [ -z "$py" ]; then
+    deps_apt python3 python3-venv >&2 || return 1
+    py="$(command -v python3)"
+  fi
+  if "$py" -c 'import aiosmtpd' >/dev/null 2>&1; then
+    echo "$py"
+    return 0
+  fi
+  if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import aiosmtpd' >/dev/null 2>&1; then
+    echo "$venv/bin/python"
+    return 0
+  fi
+  _deps_log "installing python packages from Tests/mail/requirements.txt (pip)"
+  local log
+  log="$(mktemp)"
+  if "$py" -m pip install -q --disable-pip-version-check -r "$req" >"$log" 2>&1 </dev/null \
+    && "$py" -c 'import aiosmtpd' >/dev/null 2>&1; then
+    rm -f "$log"
+    echo "$py"
+    return 0
+  fi
+  if { [ -x "$venv/bin/python" ] || "$py" -m venv "$venv" >>"$log" 2>&1; } \
+    && "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req" >>"$log" 2>&1 </dev/null \
+    && "$venv/bin/python" -c 'import aiosmtpd' >/dev/null 2>&1; then
+    rm -f "$log"
+    echo "$venv/bin/python"
+    return 0
+  fi
+  _deps_log "could not install aiosmtpd:"
   tail -n 30 "$log" >&2
   rm -f "$log"
   return 1

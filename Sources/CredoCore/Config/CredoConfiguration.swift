@@ -15,6 +15,10 @@ public struct CredoConfiguration: Sendable {
   public var logLevel: Logger.Level
   public var logFormat: LogFormat
   public var demo: Bool
+  /// How notices are e-mailed; nil keeps them in the outbox (and in-app) until mail is configured.
+  public var mail: MailSettings?
+  /// When `credo serve` runs the daily notice job; nil: never (run `credo notify run` from cron instead).
+  public var notifySchedule: NotifySchedule?
 
   public enum LogFormat: String, Sendable, CaseIterable {
     case text, json
@@ -62,7 +66,7 @@ public struct CredoConfiguration: Sendable {
   public init(
     database: DatabaseURL, host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
     secureCookies: Bool? = nil, sessionLifetime: TimeInterval = 8 * 3600, logLevel: Logger.Level = .info,
-    logFormat: LogFormat = .text, demo: Bool = false
+    logFormat: LogFormat = .text, demo: Bool = false, mail: MailSettings? = nil, notifySchedule: NotifySchedule? = nil
   ) {
     self.database = database
     self.host = host
@@ -73,6 +77,8 @@ public struct CredoConfiguration: Sendable {
     self.logLevel = logLevel
     self.logFormat = logFormat
     self.demo = demo
+    self.mail = mail
+    self.notifySchedule = notifySchedule
   }
 
   /// Builds the configuration: flags win over `CREDO_*` environment variables, which win over defaults.
@@ -174,9 +180,122 @@ public struct CredoConfiguration: Sendable {
       }
     }
 
+    var mailProblems: [Problem] = []
+    let mail = MailSettings.resolve(environment: environment, problems: &mailProblems)
+    problems += mailProblems
+    var notifySchedule: NotifySchedule?
+    if let value = environment["CREDO_NOTIFY_AT"], !value.isEmpty {
+      if let schedule = NotifySchedule(dailyAt: value) {
+        notifySchedule = schedule
+      } else {
+        problems.append(
+          Problem(
+            setting: "notice schedule", source: "CREDO_NOTIFY_AT",
+            message: "'\(value)' is not a time of day HH:MM (24-hour, California time), or 'off'."))
+      }
+    }
+    if let value = environment["CREDO_NOTIFY_EVERY"], !value.isEmpty {
+      if let minutes = Int(value), (1...1440).contains(minutes) {
+        notifySchedule = .every(minutes: minutes)
+      } else {
+        problems.append(
+          Problem(
+            setting: "notice schedule", source: "CREDO_NOTIFY_EVERY",
+            message: "'\(value)' is not a number of minutes between 1 and 1440."))
+      }
+    }
+
     guard problems.isEmpty else { throw Invalid(problems: problems) }
     return CredoConfiguration(
       database: database, host: host, port: port, publicURL: publicURL, secureCookies: secureCookies,
-      sessionLifetime: sessionLifetime, logLevel: logLevel, logFormat: logFormat, demo: flags.demo)
+      sessionLifetime: sessionLifetime, logLevel: logLevel, logFormat: logFormat, demo: flags.demo, mail: mail,
+      notifySchedule: notifySchedule)
+  }
+}
+
+/// When `credo serve` runs the notice job by itself.
+public enum NotifySchedule: Sendable, Hashable {
+  /// Once a day at this California time (`CREDO_NOTIFY_AT=06:00`).
+  case daily(hour: Int, minute: Int)
+  /// Every N minutes (`CREDO_NOTIFY_EVERY=60`).
+  case every(minutes: Int)
+
+  init?(dailyAt text: String) {
+    if text.lowercased() == "off" { return nil }
+    let parts = text.split(separator: ":")
+    guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour),
+      (0...59).contains(minute), parts[1].count == 2
+    else { return nil }
+    self = .daily(hour: hour, minute: minute)
+  }
+
+  /// Seconds from `now` to the next run.
+  public func delay(from now: Date) -> TimeInterval {
+    switch self {
+    case .every(let minutes): return TimeInterval(minutes * 60)
+    case .daily(let hour, let minute):
+      var calendar = Calendar(identifier: .gregorian)
+      calendar.timeZone = .california
+      let next =
+        calendar.nextDate(
+          after: now, matching: DateComponents(hour: hour, minute: minute, second: 0), matchingPolicy: .nextTime)
+        ?? now.addingTimeInterval(86_400)
+      return max(1, next.timeIntervalSince(now))
+    }
+  }
+}
+
+extension MailSettings {
+  /// Reads `CREDO_SMTP_URL` or `CREDO_MAIL_TRANSPORT=sendmail` (with `CREDO_SENDMAIL_PATH`), and `CREDO_MAIL_FROM`.
+  /// Neither: nil (notices wait in the outbox and show in-app).
+  static func resolve(
+    environment: [String: String], problems: inout [CredoConfiguration.Problem]
+  ) -> MailSettings? {
+    func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    var transport: Transport?
+    let mode = value("CREDO_MAIL_TRANSPORT")?.lowercased()
+    switch mode {
+    case nil, "smtp":
+      if let url = value("CREDO_SMTP_URL") {
+        do { transport = .smtp(try SMTPSettings(url: url)) } catch {
+          problems.append(.init(setting: "mail", source: "CREDO_SMTP_URL", message: error.description))
+        }
+      } else if mode == "smtp" {
+        problems.append(
+          .init(
+            setting: "mail", source: "CREDO_MAIL_TRANSPORT",
+            message: "smtp needs CREDO_SMTP_URL (smtp://user:password@host:587?starttls=required)."))
+      }
+    case "sendmail":
+      let path = value("CREDO_SENDMAIL_PATH") ?? "/usr/sbin/sendmail"
+      if FileManager.default.isExecutableFile(atPath: path) {
+        transport = .sendmail(path: path)
+      } else {
+        problems.append(
+          .init(
+            setting: "mail", source: "CREDO_MAIL_TRANSPORT",
+            message: "sendmail was chosen but \(path) is not an executable; install one or set CREDO_SENDMAIL_PATH."))
+      }
+    case "none", "off":
+      return nil
+    default:
+      problems.append(
+        .init(setting: "mail", source: "CREDO_MAIL_TRANSPORT", message: "'\(mode!)' is not smtp, sendmail or none."))
+    }
+    guard let transport else { return nil }
+    guard let from = value("CREDO_MAIL_FROM") else {
+      problems.append(
+        .init(
+          setting: "mail sender", source: "CREDO_MAIL_FROM",
+          message: "set the address notices come from (credentials@district.example.org) when mail is configured."))
+      return nil
+    }
+    let address = MailAddress(name: value("CREDO_MAIL_FROM_NAME") ?? "Credo", address: from)
+    guard address.isValid else {
+      problems.append(
+        .init(setting: "mail sender", source: "CREDO_MAIL_FROM", message: "'\(from)' is not an e-mail address."))
+      return nil
+    }
+    return MailSettings(transport: transport, from: address)
   }
 }

@@ -342,7 +342,39 @@ public struct ExceptionReview: Sendable {
     }
     try await store(
       detail, next, complaint: detail.review.complaintReceivedOn, viewer: viewer, what: action.kind.rawValue)
+    if next.determination == .misassignment, detail.state.determination != .misassignment {
+      await notifyMisassignment(detail, next)
+    }
     return next
+  }
+
+  /// Queues the misassignment notice to the district (its analysts, as the certificated assignment unit): it has
+  /// 30 calendar days from the determination to correct the assignment (domain rule 73, EC 44258.9). Sent after
+  /// the step is stored; a failure to queue is logged, never a reason to undo the determination.
+  func notifyMisassignment(_ detail: ExceptionDetail, _ next: ExceptionState) async {
+    let determinedOn = next.determinedOn ?? detail.today
+    do {
+      guard let district = DistrictCode(detail.outcome.reportingLea),
+        let organization = try await OrganizationRepository(services.database.sql).find(
+          cds: CDSCode(district: district))
+      else { return }
+      let deadline = CorrectionDeadlines.misassignmentCorrection(identifiedOn: determinedOn)
+      let request = NoticeRequest(
+        template: "misassignment", organizationId: organization.id, audience: [.districtAnalysts],
+        trigger: "exception:\(detail.year):\(detail.outcome.outcomeKey):misassignment:\(determinedOn.iso)",
+        facts: [
+          "name": detail.teacher?.sortName ?? detail.outcome.seid, "seid": detail.outcome.seid,
+          "course": detail.outcome.stateCourseCode, "school": detail.schoolName,
+          "academic_year": detail.year.description,
+          "rule": detail.outcome.rule.isEmpty ? detail.outcome.exceptionType : detail.outcome.rule,
+          "determined_on": determinedOn.iso, "correct_by": deadline.dueDate.iso, "district": organization.name,
+        ], dueOn: determinedOn)
+      try await NoticeOutbox(services).enqueue([request], by: .system(channel: "monitoring"))
+    } catch {
+      services.logger.error(
+        "Could not queue the misassignment notice",
+        metadata: ["outcome": "\(detail.outcome.outcomeKey)", "error": "\(error)"])
+    }
   }
 
   /// Records the day a complaint about the assignment was received (the 15-working-day answer starts, rule 73),

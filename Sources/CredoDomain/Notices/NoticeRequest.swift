@@ -37,10 +37,13 @@ public struct NoticeRequest: Sendable, Hashable, Codable {
   public var facts: [String: String]
   /// The day the notice became due (for the correspondence history and escalation).
   public var dueOn: CalendarDate
+  /// How it reaches people; nil means both e-mail and the in-app notice list (added with a default: existing
+  /// callers need not name it).
+  public var channels: [NoticeChannel]?
 
   public init(
     template: String, educatorId: UUID? = nil, organizationId: UUID? = nil, audience: [NoticeAudience],
-    trigger: String, facts: [String: String] = [:], dueOn: CalendarDate
+    trigger: String, facts: [String: String] = [:], dueOn: CalendarDate, channels: [NoticeChannel]? = nil
   ) {
     self.template = template
     self.educatorId = educatorId
@@ -49,5 +52,11 @@ public struct NoticeRequest: Sendable, Hashable, Codable {
     self.trigger = trigger
     self.facts = facts
     self.dueOn = dueOn
+    self.channels = channels
+  }
+
+  /// `template|educator or organization|trigger`: what "the same notice" means for deduplication.
+  public var requestKey: String {
+    "\(template)|\((educatorId ?? organizationId)?.uuidString ?? "-")|\(trigger)"
   }
 }

@@ -29,6 +29,8 @@ public enum CredoMigrations {
     CreateMonitoring(),
     // 006 – the exception review: cycle dates, review states, their history and evidence files.
     CreateExceptionWorkflow(),
+    // 007 – notices: templates, correspondence (one row per notice and recipient) and the mail outbox.
+    CreateNotices(),
   ]
 }
 

@@ -90,6 +90,48 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/notices": {
+          "get": {
+            "summary": "The caller's notices (expiration alerts, misassignment notices, pay holds), newest first",
+            "operationId": "listNotices",
+            "parameters": [
+              {"name": "unread", "in": "query", "schema": {"type": "boolean"}, "description": "Only notices not yet read"},
+              {"$ref": "#/components/parameters/page"}
+            ],
+            "responses": {
+              "200": {
+                "description": "A page of 100 notices and the unread count",
+                "content": {"application/json": {"schema": {
+                  "type": "object",
+                  "required": ["total", "unread", "page", "items"],
+                  "properties": {
+                    "total": {"type": "integer"},
+                    "unread": {"type": "integer"},
+                    "page": {"type": "integer"},
+                    "items": {"type": "array", "items": {
+                      "type": "object",
+                      "required": ["id", "template", "subject", "audience", "trigger", "dueOn", "createdAt", "read", "delivery"],
+                      "properties": {
+                        "id": {"type": "string", "format": "uuid"},
+                        "template": {"type": "string", "examples": ["expiration-warning", "no-valid-document", "misassignment"]},
+                        "subject": {"type": "string"},
+                        "audience": {"type": "string", "enum": ["holder", "site_administrators", "district_analysts", "county_analysts", "payroll"]},
+                        "educatorId": {"type": ["string", "null"], "format": "uuid"},
+                        "organizationId": {"type": ["string", "null"], "format": "uuid"},
+                        "trigger": {"type": "string"},
+                        "dueOn": {"type": "string", "format": "date"},
+                        "createdAt": {"type": "string", "format": "date-time"},
+                        "read": {"type": "boolean"},
+                        "delivery": {"type": "string", "enum": ["queued", "sending", "sent", "failed", "in_app"]}
+                      }
+                    }}
+                  }
+                }}}
+              },
+              "401": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/api/v1/monitoring/exceptions": {
           "get": {
             "summary": "Monitoring exceptions and vacancies in scope, with their review status (CalSAAS-style)",

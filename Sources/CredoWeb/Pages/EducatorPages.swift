@@ -117,12 +117,19 @@ enum EducatorPages {
     let detail = try await EducatorRecords(req.services).detail(id: id, by: viewer)
     let catalog = try await Catalog(req.services).current()
     let teachable = try await CredentialLists(req.services).teachable(educatorId: id, catalog: catalog, by: viewer)
-    return page(req, viewer: viewer, detail: detail, noteError: nil, teachable: teachable)
+    let correspondence = try await NoticeInbox(req.services).correspondence(educatorId: id, by: viewer)
+    var meanings: [String: String] = [:]
+    for code in Set(detail.documents.flatMap(\.document.renewalCodes)) {
+      meanings[code] = catalog.renewalCode(code)?.description
+    }
+    return page(
+      req, viewer: viewer, detail: detail, noteError: nil, teachable: teachable, correspondence: correspondence,
+      renewalMeanings: meanings)
   }
 
   static func page(
     _ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok,
-    teachable: [TeachableCourses.Entry] = []
+    teachable: [TeachableCourses.Entry] = [], correspondence: [NoticeItem] = [], renewalMeanings: [String: String] = [:]
   ) -> Response {
     let e = detail.educator
     let content: Node<HTML.BodyContext> = .group(
@@ -166,8 +173,9 @@ enum EducatorPages {
             })
         )
       ),
-      documentsSection(detail),
+      documentsSection(detail, renewalMeanings: renewalMeanings),
       teachableSection(teachable, asOf: detail.asOf),
+      NoticePages.correspondenceSection(correspondence),
       notesSection(e, detail: detail, csrf: req.identity?.csrfToken, error: noteError),
       historySection(detail.history),
       .if(
@@ -233,7 +241,11 @@ enum EducatorPages {
     )
   }
 
-  static func documentsSection(_ detail: EducatorDetail) -> Node<HTML.BodyContext> {
+  static func documentsSection(
+    _ detail: EducatorDetail, renewalMeanings: [String: String] = [:]
+  ) -> Node<
+    HTML.BodyContext
+  > {
     .section(
       .h2("Credential documents"),
       .if(
@@ -265,7 +277,13 @@ enum EducatorPages {
                         .joined())
                   )),
                 .td(.text(d.authorizations.map(\.summary).joined(separator: "; "))),
-                .td(.text(d.renewalCodes.joined(separator: " "))),
+                .td(
+                  .class("renewal"),
+                  .forEach(d.renewalCodes) { code in
+                    .group(
+                      .abbr(.title(renewalMeanings[code] ?? "Renewal code \(code)"), .text(code)),
+                      .unwrap(renewalMeanings[code]) { .small(.text(": \($0)")) }, .br())
+                  }),
                 .td(.text(d.registeredOn?.iso ?? "not registered")),
                 .td(
                   .class(item.validity.valid ? "valid" : "invalid"),

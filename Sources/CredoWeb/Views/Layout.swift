@@ -37,6 +37,7 @@ struct Layout {
                   navItem("Credentials", "/credentials"),
                   navItem("Monitoring", SiteURL.monitoring.path),
                   navItem("Catalog", "/catalog"),
+                  noticesItem(),
                   .if(viewer?.canManageUsers == true, navItem("Users", SiteURL.users.path)),
                   navItem("API", SiteURL.apiDocs.path)
                 )
@@ -60,6 +61,22 @@ struct Layout {
         )
       )
     )
+  }
+
+  /// "Notices", with the unread count when there are unread ones.
+  private func noticesItem() -> Node<HTML.ListContext> {
+    let unread = NoticeBadge.unread ?? 0
+    let isCurrent = current.hasPrefix("/notices")
+    return .li(
+      .a(
+        .href("/notices"), .id("notices-link"), .text("Notices"),
+        .if(
+          unread > 0,
+          .span(
+            .class("badge"), .id("unread-count"),
+            .attribute(named: "aria-label", value: "\(unread) unread"), .text(String(unread)))),
+        .if(isCurrent, .attribute(named: "aria-current", value: "page"))
+      ))
   }
 
   private func navItem(_ label: String, _ path: String) -> Node<HTML.ListContext> {
