@@ -86,6 +86,8 @@ public enum CredoApp {
     CredentialPages.register(on: signedIn)
     ExceptionPages.register(on: signedIn)
     MonitoringPages.register(on: signedIn)
+    PayPages.register(on: signedIn)
+    CTCActionPages.register(on: signedIn)
 
     let api = signedIn.grouped("api", "v1")
     api.get("me", use: API.me)
@@ -97,6 +99,8 @@ public enum CredoApp {
     CredentialPages.registerAPI(on: api)
     ExceptionPages.registerAPI(on: api)
     MonitoringPages.registerAPI(on: api)
+    PayPages.registerAPI(on: api)
+    CTCActionPages.registerAPI(on: api)
   }
 
   /// A short page for people: what the API offers and where its description is.

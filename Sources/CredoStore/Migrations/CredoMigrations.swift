@@ -29,6 +29,10 @@ public enum CredoMigrations {
     CreateMonitoring(),
     // 006 – the exception review: cycle dates, review states, their history and evidence files.
     CreateExceptionWorkflow(),
+    // 008 – pay release: pay periods, runs, each employee's hold or release and its history.
+    CreatePayRelease(),
+    // 009 – CTC action lists (All Points Bulletin, license match), their rows and matches.
+    CreateCTCActions(),
   ]
 }
 

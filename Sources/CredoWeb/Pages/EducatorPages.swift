@@ -117,12 +117,14 @@ enum EducatorPages {
     let detail = try await EducatorRecords(req.services).detail(id: id, by: viewer)
     let catalog = try await Catalog(req.services).current()
     let teachable = try await CredentialLists(req.services).teachable(educatorId: id, catalog: catalog, by: viewer)
-    return page(req, viewer: viewer, detail: detail, noteError: nil, teachable: teachable)
+    let pay = try await PayRelease(req.services).history(educatorId: id, by: viewer)
+    let ctc = try await CTCActions(req.services).forEducator(id, by: viewer)
+    return page(req, viewer: viewer, detail: detail, noteError: nil, teachable: teachable, pay: pay, ctc: ctc)
   }
 
   static func page(
     _ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok,
-    teachable: [TeachableCourses.Entry] = []
+    teachable: [TeachableCourses.Entry] = [], pay: [PayEvent] = [], ctc: [StoredCTCAction] = []
   ) -> Response {
     let e = detail.educator
     let content: Node<HTML.BodyContext> = .group(
@@ -167,6 +169,8 @@ enum EducatorPages {
         )
       ),
       documentsSection(detail),
+      CTCActionPages.educatorSection(ctc),
+      PayPages.historySection(pay),
       teachableSection(teachable, asOf: detail.asOf),
       notesSection(e, detail: detail, csrf: req.identity?.csrfToken, error: noteError),
       historySection(detail.history),
