@@ -38,9 +38,9 @@ struct PayCommand: AsyncParsableCommand {
       func run() async throws {
         let configuration = try options.configuration()
         let code = try PayCommand.district(district)
-        let (s, e, p) = (
-          try PayCommand.date(start, "start"), try PayCommand.date(end, "end"), try PayCommand.date(payday, "payday")
-        )
+        let s = try PayCommand.date(start, "start")
+        let e = try PayCommand.date(end, "end")
+        let p = try PayCommand.date(payday, "payday")
         do {
           let period = try await withServices(configuration) {
             try await PayRelease($0).addPeriod(district: code, start: s, end: e, payday: p, by: .system())
@@ -62,7 +62,8 @@ struct PayCommand: AsyncParsableCommand {
       func run() async throws {
         let configuration = try options.configuration()
         let code = try PayCommand.district(district)
-        let (f, t) = (try PayCommand.date(from, "from"), try PayCommand.date(through, "through"))
+        let f = try PayCommand.date(from, "from")
+        let t = try PayCommand.date(through, "through")
         do {
           let added = try await withServices(configuration) {
             try await PayRelease($0).addMonthlyPeriods(
@@ -76,7 +77,8 @@ struct PayCommand: AsyncParsableCommand {
     struct ImportFile: AsyncParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add periods from a CSV file: district_code,start_date,end_date,payday. A bad file is rejected whole.")
+        abstract: "Add periods from a CSV file: district_code,start_date,end_date,payday. A bad file is rejected whole."
+      )
       @OptionGroup var options: GlobalOptions
       @Argument(help: "The periods file.") var file: String
 

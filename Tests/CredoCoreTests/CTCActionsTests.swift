@@ -9,7 +9,8 @@ import Testing
 /// three-row list: one SEID match, one name-and-birth-date candidate, one unmatched).
 @Suite("CTC actions: SEID matches applied, candidates confirmed by analysts, the rest kept (domain rules 77-81)")
 struct CTCActionsTests {
-  @Test("The demo list: applied by SEID with suspended documents and a notice; one candidate; one unmatched",
+  @Test(
+    "The demo list: applied by SEID with suspended documents and a notice; one candidate; one unmatched",
     arguments: TestBackend.available)
   func demoList(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
@@ -35,7 +36,8 @@ struct CTCActionsTests {
     }
   }
 
-  @Test("A district analyst confirms a candidate: documents revoked, checks re-run, ctc-action notice; a principal cannot",
+  @Test(
+    "A district analyst confirms a candidate: documents revoked, checks re-run, ctc-action notice; a principal cannot",
     arguments: TestBackend.available)
   func confirm(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
@@ -43,8 +45,10 @@ struct CTCActionsTests {
       let principal = try await demoViewer(services, "principal")
       let actions = CTCActions(services)
       let waiting = try #require(
-        try await actions.list(filter: CTCActionFilter(state: .candidates), window: .all(sort: "effective"), by: analyst)
-          .items.first)
+        try await actions.list(
+          filter: CTCActionFilter(state: .candidates), window: .all(sort: "effective"), by: analyst
+        )
+        .items.first)
       let detail = try await actions.detail(id: waiting.id, by: analyst)
       #expect(detail.canDecide)
       let candidate = try #require(detail.candidates.first)
@@ -74,15 +78,18 @@ struct CTCActionsTests {
     }
   }
 
-  @Test("Rejecting the candidates leaves the row unmatched and never proposes them again",
+  @Test(
+    "Rejecting the candidates leaves the row unmatched and never proposes them again",
     arguments: TestBackend.available)
   func reject(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
       let analyst = try await demoViewer(services, "district.a")
       let actions = CTCActions(services)
       let waiting = try #require(
-        try await actions.list(filter: CTCActionFilter(state: .candidates), window: .all(sort: "effective"), by: analyst)
-          .items.first)
+        try await actions.list(
+          filter: CTCActionFilter(state: .candidates), window: .all(sort: "effective"), by: analyst
+        )
+        .items.first)
       let rejected = try await actions.reject(actionId: waiting.id, by: analyst)
       #expect(rejected.state == .unmatched && rejected.rejectedIds == waiting.candidateIds)
       let again = try await actions.rematch(by: .system())
@@ -91,7 +98,8 @@ struct CTCActionsTests {
     }
   }
 
-  @Test("A list file: rows kept once, unmatched rows matched when the educator arrives; a bad file rejected whole",
+  @Test(
+    "A list file: rows kept once, unmatched rows matched when the educator arrives; a bad file rejected whole",
     arguments: TestBackend.available)
   func importFile(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
@@ -105,7 +113,8 @@ struct CTCActionsTests {
 
       // The educator arrives, spelled without the accent; the next rematch proposes them.
       let arrived = Educator(
-        id: UUID(), seid: nil, firstName: "Soren", lastName: "LINDQVIST", birthDate: CalendarDate(parsing: "1985-11-02"))
+        id: UUID(), seid: nil, firstName: "Soren", lastName: "LINDQVIST", birthDate: CalendarDate(parsing: "1985-11-02")
+      )
       try await EducatorRepository(services.database.sql).insert([arrived], now: services.now)
       let rematched = try await actions.rematch(by: .system())
       #expect(rematched.candidates == 1)

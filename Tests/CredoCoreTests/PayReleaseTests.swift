@@ -13,7 +13,8 @@ struct PayReleaseTests {
     return try #require(viewer.roles.first?.place.district)
   }
 
-  @Test("The demo's next payday has holds with reasons; analysts and payroll see their district's only (EC 45037)",
+  @Test(
+    "The demo's next payday has holds with reasons; analysts and payroll see their district's only (EC 45037)",
     arguments: TestBackend.available)
   func scoping(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
@@ -50,7 +51,8 @@ struct PayReleaseTests {
     }
   }
 
-  @Test("Re-running changes nothing; a renewal clears a hold, which the history shows as released with why",
+  @Test(
+    "Re-running changes nothing; a renewal clears a hold, which the history shows as released with why",
     arguments: TestBackend.available)
   func rerunAndRelease(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
@@ -85,7 +87,8 @@ struct PayReleaseTests {
     }
   }
 
-  @Test("Warnings are due from the configured days before payday, one per held employee and period",
+  @Test(
+    "Warnings are due from the configured days before payday, one per held employee and period",
     arguments: TestBackend.available)
   func warnings(_ backend: TestBackend) async throws {
     try await withDemoDatabase(backend) { services, _ in
@@ -98,10 +101,12 @@ struct PayReleaseTests {
       let due = try await PayRelease(services, warningDays: until).evaluate(periodId: period.id, by: county)
       #expect(due.notices.count == due.held && due.held > 0)
       #expect(Set(due.notices.map(\.trigger)).count == due.notices.count)
-      #expect(due.notices.allSatisfy {
-        $0.template == "pay-hold" && $0.audience == [.districtAnalysts, .payroll] && $0.organizationId == period.districtId
-          && $0.dueOn == period.payday.adding(days: -until)
-      })
+      #expect(
+        due.notices.allSatisfy {
+          $0.template == "pay-hold" && $0.audience == [.districtAnalysts, .payroll]
+            && $0.organizationId == period.districtId
+            && $0.dueOn == period.payday.adding(days: -until)
+        })
       #expect(throws: CoreError.self) { try PayRelease.configuredWarningDays(["CREDO_PAY_WARNING_DAYS": "soon"]) }
       #expect(try PayRelease.configuredWarningDays(["CREDO_PAY_WARNING_DAYS": "5"]) == 5)
     }
@@ -130,7 +135,8 @@ struct PayReleaseTests {
       }
       let good = "district_code,start_date,end_date,payday\n\(a.digits),2027-07-01,2027-07-31,2027-08-10\n"
       #expect(try await pay.importPeriods(data: Data(good.utf8), fileName: "p.csv", by: analyst).count == 1)
-      let bad = "district_code,start_date,end_date,payday\n\(a.digits),2027-09-01,2027-08-31,2027-09-10\n12,x,2027-10-31,2027-11-10\n"
+      let bad =
+        "district_code,start_date,end_date,payday\n\(a.digits),2027-09-01,2027-08-31,2027-09-10\n12,x,2027-10-31,2027-11-10\n"
       do {
         _ = try await pay.importPeriods(data: Data(bad.utf8), fileName: "p.csv", by: analyst)
         Issue.record("a bad periods file was accepted")

@@ -49,13 +49,16 @@ struct CTCActionTests {
     #expect(CTCActionSource(text: "license-match") == .licenseMatch)
   }
 
-  @Test("Revocation makes every document revoked from its effective date; a revoked document covers nothing after (rules 46, 77)")
+  @Test(
+    "Revocation makes every document revoked from its effective date; a revoked document covers nothing after (rules 46, 77)"
+  )
   func revocation() throws {
     let outcome = CTCActionEffect.apply(
       .revocation, effective: date("2026-11-10"), end: nil, document: "",
       to: [document(), document("300099999", term: .life)])
     #expect(outcome.versions.count == 2)
-    #expect(outcome.versions.allSatisfy { $0.status == .revoked && $0.statusFrom == date("2026-11-10") && $0.version == 2 })
+    #expect(
+      outcome.versions.allSatisfy { $0.status == .revoked && $0.statusFrom == date("2026-11-10") && $0.version == 2 })
     let revoked = try #require(outcome.versions.first)
     #expect(DocumentValidity.outcome(revoked, on: date("2026-11-09")) == .valid)
     #expect(DocumentValidity.outcome(revoked, on: date("2026-11-10")) == .revoked)
@@ -93,7 +96,9 @@ struct CTCActionTests {
     #expect(outcome.versions.allSatisfy { $0.status == .denied })
   }
 
-  @Test("Reinstatement ends a suspension the day before it takes effect; early reinstatement of a revocation warns (rule 81)")
+  @Test(
+    "Reinstatement ends a suspension the day before it takes effect; early reinstatement of a revocation warns (rule 81)"
+  )
   func reinstatement() throws {
     let suspended = document(status: .suspended, from: "2026-09-01")
     let outcome = CTCActionEffect.apply(

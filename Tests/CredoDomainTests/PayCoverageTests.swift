@@ -16,7 +16,8 @@ struct PayCoverageTests {
   }
 
   func employment(
-    _ status: EmploymentStatus = .permanent, start: String = "2020-08-15", end: String? = nil, district other: UUID? = nil
+    _ status: EmploymentStatus = .permanent, start: String = "2020-08-15", end: String? = nil,
+    district other: UUID? = nil
   ) -> EmploymentRecord {
     EmploymentRecord(
       id: UUID(), educatorId: educatorId, districtId: other ?? districtId, schoolId: nil,
@@ -87,7 +88,8 @@ struct PayCoverageTests {
 
   @Test("A Temporary County Certificate pays while valid, at most one calendar year (EC 44332, domain rule 49)")
   func temporaryCountyCertificate() throws {
-    let pendingApplication = document("APP-1", term: .clear, issued: "2026-09-01", expires: "2031-09-01", status: .pending)
+    let pendingApplication = document(
+      "APP-1", term: .clear, issued: "2026-09-01", expires: "2031-09-01", status: .pending)
     let tcc = document("TCC-7", term: .temporaryCountyCertificate, issued: "2026-09-01", expires: nil)
     let valid = try #require(decide([employment(.probationary)], [pendingApplication, tcc]))
     #expect(valid.status == .released)
@@ -101,7 +103,8 @@ struct PayCoverageTests {
 
   @Test("A TCC cancelled by a CTC denial stops paying on the denial's effective date (EC 44332)")
   func tccCancelled() throws {
-    let tcc = document("TCC-7", term: .temporaryCountyCertificate, issued: "2026-09-01", expires: nil, status: .denied,
+    let tcc = document(
+      "TCC-7", term: .temporaryCountyCertificate, issued: "2026-09-01", expires: nil, status: .denied,
       from: "2026-11-21")
     let d = try #require(decide([employment()], [tcc]))
     #expect(d.uncovered == [DayRange(first: date("2026-11-21"), last: date("2026-11-30"))])
@@ -144,6 +147,7 @@ struct PayCoverageTests {
       paydayOfNextMonth: 31, ids: { UUID() })
     #expect(months.map(\.start.iso) == ["2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01"])
     #expect(months.map(\.payday.iso) == ["2026-12-31", "2027-01-31", "2027-02-28", "2027-03-31"])
-    #expect(DayRange(parsing: "2026-11-10..2026-11-12") == DayRange(first: date("2026-11-10"), last: date("2026-11-12")))
+    #expect(
+      DayRange(parsing: "2026-11-10..2026-11-12") == DayRange(first: date("2026-11-10"), last: date("2026-11-12")))
   }
 }

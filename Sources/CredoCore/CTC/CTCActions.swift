@@ -113,8 +113,8 @@ public struct CTCActions: Sendable {
     if let seid = row.entry.seid, let educator = try await educators.find(seid: seid) { pool.append(educator) }
     if let birth = row.entry.birthDate { pool += try await educators.born(on: birth) }
     // Educators outside the importer's scope are not theirs to match; the county office's import will.
-    let visible =
-      scope.isUnlimited ? Set(pool.map(\.id)) : try await educators.visibleIds(pool.map(\.id), scope: scope)
+    var visible = Set(pool.map(\.id))
+    if !scope.isUnlimited { visible = try await educators.visibleIds(pool.map(\.id), scope: scope) }
     pool.removeAll { !visible.contains($0.id) }
     switch CTCMatch.match(row.entry, educators: pool, rejected: Set(row.rejectedIds)) {
     case .seid(let id):
@@ -146,7 +146,8 @@ public struct CTCActions: Sendable {
     }
     guard row.state == .candidates, row.candidateIds.contains(educatorId) else {
       throw CoreError.conflict(
-        "This action is \(row.state.label.lowercased()); only a candidate of an action waiting for confirmation can be confirmed.")
+        "This action is \(row.state.label.lowercased()); only a candidate of an action waiting for confirmation can be confirmed."
+      )
     }
     guard try await EducatorRepository(services.database.sql).isVisible(educatorId: educatorId, scope: scope) else {
       throw CoreError.notFound("Educator")
@@ -192,7 +193,9 @@ public struct CTCActions: Sendable {
 
   /// Applies a row to an educator: new document versions, audit, the row marked applied, then the educator's
   /// assignment checks re-run, and the notices to send.
-  private func apply(_ row: StoredCTCAction, educatorId: UUID, by viewer: Viewer, how: String) async throws
+  private func apply(
+    _ row: StoredCTCAction, educatorId: UUID, by viewer: Viewer, how: String
+  ) async throws
     -> CTCActionApplication
   {
     let db = services.database.sql
@@ -210,7 +213,9 @@ public struct CTCActions: Sendable {
     var changes: [AuditChange] = [
       AuditChange(
         field: "ctc action", oldValue: nil,
-        newValue: "\(entry.action.label) effective \(entry.effective)\(entry.end.map { " until \($0)" } ?? "") (\(source); \(how))")
+        newValue:
+          "\(entry.action.label) effective \(entry.effective)\(entry.end.map { " until \($0)" } ?? "") (\(source); \(how))"
+      )
     ]
     for version in effect.versions {
       if let old = previous[version.documentNumber] {
@@ -239,22 +244,29 @@ public struct CTCActions: Sendable {
       }
     }
     let notice = NoticeRequest(
-      template: Self.noticeTemplate, educatorId: educatorId, audience: Self.noticeAudience, trigger: "ctc:\(row.id.uuidString)",
+      template: Self.noticeTemplate, educatorId: educatorId, audience: Self.noticeAudience,
+      trigger: "ctc:\(row.id.uuidString)",
       facts: [
         "name": educator.displayName, "action": entry.action.label, "source": entry.source.label,
-        "document": versions.map(\.documentNumber).joined(separator: ", ").nilIfEmpty ?? (entry.document.nilIfEmpty ?? "all documents"),
+        "document": versions.map(\.documentNumber).joined(separator: ", ").nilIfEmpty
+          ?? (entry.document.nilIfEmpty ?? "all documents"),
         "effective": entry.effective.iso, "until": entry.end?.iso ?? "", "outcome": outcome,
       ], dueOn: services.today.date)
-    guard let applied = try await CTCActionRepository(db).find(id: row.id) else { throw CoreError.notFound("CTC action") }
+    guard let applied = try await CTCActionRepository(db).find(id: row.id) else {
+      throw CoreError.notFound("CTC action")
+    }
     return CTCActionApplication(action: applied, effect: effect, monitoring: monitoring, notices: [notice])
   }
 
   // MARK: Reading
 
-  public func list(filter: CTCActionFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false)
+  public func list(
+    filter: CTCActionFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false
+  )
     async throws -> Page<StoredCTCAction>
   {
-    let scope = try viewer.require(forExport ? .exportData : .viewRecords, forExport ? "exporting" : "viewing CTC actions")
+    let scope = try viewer.require(
+      forExport ? .exportData : .viewRecords, forExport ? "exporting" : "viewing CTC actions")
     // A site administrator sees the actions applied to their staff; the lists themselves are for analysts.
     return try await CTCActionRepository(services.database.sql).list(filter: filter, scope: scope, window: window)
   }

@@ -11,7 +11,9 @@ import Foundation
 public enum CTCActionsFile {
   public static let maximumProblems = 200
 
-  public static func parse(_ data: Data, fileName: String, defaultSource: CTCActionSource? = nil)
+  public static func parse(
+    _ data: Data, fileName: String, defaultSource: CTCActionSource? = nil
+  )
     -> ImportValidation<CTCActionEntry>
   {
     let records = DelimitedText(DelimitedText.decode(data), delimiter: ",").records
@@ -20,7 +22,10 @@ public enum CTCActionsFile {
       problems.append(ImportProblem(file: fileName, line: line, field: field, reason: reason))
     }
     guard let header = records.first else {
-      problem(1, "header", "The file is empty; expected a header row such as name,seid,birth_date,action,effective_date,end_date,document,source.")
+      problem(
+        1, "header",
+        "The file is empty; expected a header row such as name,seid,birth_date,action,effective_date,end_date,document,source."
+      )
       return .invalid(problems, truncated: false)
     }
     var index: [String: Int] = [:]
@@ -32,7 +37,8 @@ public enum CTCActionsFile {
     for column in ["birth_date", "action", "effective_date"] where index[column] == nil { missing.append(column) }
     if index["source"] == nil && defaultSource == nil { missing.append("source (or give the list's source)") }
     if !missing.isEmpty {
-      problem(header.line, "header", "Missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")).")
+      problem(
+        header.line, "header", "Missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")).")
       return .invalid(problems, truncated: false)
     }
     var entries: [CTCActionEntry] = []
@@ -52,7 +58,8 @@ public enum CTCActionsFile {
         if parts.count == 2 {
           (last, first) = (parts[0], parts[1])
         } else {
-          problem(line, "name", "'\(value("name"))' is not \"Last, First\"; write the name with a comma after the last name.")
+          problem(
+            line, "name", "'\(value("name"))' is not \"Last, First\"; write the name with a comma after the last name.")
         }
       }
       if last.isEmpty, problems.count == before { problem(line, "name", "The holder's last name is empty.") }
@@ -79,7 +86,8 @@ public enum CTCActionsFile {
       } else if action == nil {
         problem(
           line, "action",
-          "'\(actionText)' is not an action Credo applies; use denial, suspension, revocation, reinstatement or public reproval.")
+          "'\(actionText)' is not an action Credo applies; use denial, suspension, revocation, reinstatement or public reproval."
+        )
       }
       let effectiveText = value("effective_date")
       let effective = CalendarDate(parsing: effectiveText)
@@ -88,7 +96,9 @@ public enum CTCActionsFile {
       }
       let endText = value("end_date")
       let end = endText.isEmpty ? nil : CalendarDate(parsing: endText)
-      if !endText.isEmpty, end == nil { problem(line, "end_date", "'\(endText)' is not a date; use YYYY-MM-DD or leave it empty.") }
+      if !endText.isEmpty, end == nil {
+        problem(line, "end_date", "'\(endText)' is not a date; use YYYY-MM-DD or leave it empty.")
+      }
       if let end, let effective, end < effective {
         problem(line, "end_date", "The end date \(end) is before the effective date \(effective).")
       }

@@ -42,7 +42,9 @@ public struct PayRelease: Sendable {
   public static let defaultWarningDays = 10
 
   /// The warning window in days: `CREDO_PAY_WARNING_DAYS` (0–60) when set, else 10.
-  public static func configuredWarningDays(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func configuredWarningDays(
+    _ environment: [String: String] = ProcessInfo.processInfo.environment
+  )
     throws -> Int
   {
     guard let text = environment["CREDO_PAY_WARNING_DAYS"], !text.isEmpty else { return defaultWarningDays }
@@ -79,9 +81,12 @@ public struct PayRelease: Sendable {
   ) async throws -> PayPeriod {
     let scope = try viewer.require(.importData, "setting up pay periods")
     let problems = PayPeriod.problems(start: start, end: end, payday: payday)
-    guard problems.isEmpty else { throw CoreError.invalid(problems.map { FieldProblem(field: $0.field, message: $0.message) }) }
+    guard problems.isEmpty else {
+      throw CoreError.invalid(problems.map { FieldProblem(field: $0.field, message: $0.message) })
+    }
     let organization = try await district(code, scope: scope)
-    let period = PayPeriod(id: UUID(), districtId: organization.id, district: code, start: start, end: end, payday: payday)
+    let period = PayPeriod(
+      id: UUID(), districtId: organization.id, district: code, start: start, end: end, payday: payday)
     let added = try await PayRepository(services.database.sql).insertPeriods(
       [period], by: viewer.actor.name, at: services.now)
     guard let stored = added.first else {
@@ -118,14 +123,19 @@ public struct PayRelease: Sendable {
     guard let header = records.first else {
       throw CoreError.importRejected(
         file: fileName,
-        problems: [ImportProblem(file: fileName, line: 1, field: "header", reason: "The file is empty; expected district_code,start_date,end_date,payday.")],
+        problems: [
+          ImportProblem(
+            file: fileName, line: 1, field: "header",
+            reason: "The file is empty; expected district_code,start_date,end_date,payday.")
+        ],
         truncated: false)
     }
     var index: [String: Int] = [:]
     for (i, name) in header.fields.enumerated() { index[name.trimmedOfWhitespace.lowercased()] = i }
     let missing = columns.filter { index[$0] == nil }
     if !missing.isEmpty {
-      problem(header.line, "header", "Missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")).")
+      problem(
+        header.line, "header", "Missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")).")
       throw CoreError.importRejected(file: fileName, problems: problems, truncated: false)
     }
     var organizations: [DistrictCode: Organization] = [:]
@@ -140,7 +150,9 @@ public struct PayRelease: Sendable {
       if code == nil { problem(line, "district_code", "'\(value("district_code"))' is not a 7-digit district code.") }
       var dates: [String: CalendarDate] = [:]
       for name in columns.dropFirst() {
-        if let d = CalendarDate(parsing: value(name)) { dates[name] = d } else {
+        if let d = CalendarDate(parsing: value(name)) {
+          dates[name] = d
+        } else {
           problem(line, name, "'\(value(name))' is not a date; use YYYY-MM-DD.")
         }
       }
@@ -154,7 +166,9 @@ public struct PayRelease: Sendable {
         organizations[code] = try? await district(code, scope: scope)
       }
       guard let organization = organizations[code] else {
-        problem(line, "district_code", "District \(code) is not on file or not in your scope; import the school directory first.")
+        problem(
+          line, "district_code",
+          "District \(code) is not on file or not in your scope; import the school directory first.")
         continue
       }
       periods.append(
@@ -179,13 +193,16 @@ public struct PayRelease: Sendable {
     let scope = try viewer.require(.viewRecords, "viewing pay periods")
     guard scope.covers(Self.place(code)) else { throw CoreError.notFound("District \(code)") }
     let repository = PayRepository(services.database.sql)
-    let found =
-      if let date { try await repository.period(district: code, on: date) } else {
-        try await repository.nextPeriod(district: code, onOrAfter: services.today.date)
-      }
+    var found: PayPeriod?
+    if let date {
+      found = try await repository.period(district: code, on: date)
+    } else {
+      found = try await repository.nextPeriod(district: code, onOrAfter: services.today.date)
+    }
     guard let found else {
       throw CoreError.notFound(
-        date.map { "A pay period of district \(code) containing \($0)" } ?? "A pay period of district \(code) paid from today")
+        date.map { "A pay period of district \(code) containing \($0)" }
+          ?? "A pay period of district \(code) paid from today")
     }
     return found
   }
@@ -205,10 +222,12 @@ public struct PayRelease: Sendable {
       PayCoverage.decide(period, educatorId: $0.educator.id, employments: $0.employments, documents: $0.documents)
     }.sorted { $0.educatorId.uuidString < $1.educatorId.uuidString }
     let previous = try await repository.decisions(periodId: period.id)
-    let newlyHeld = decisions.filter { $0.status == .held && previous[$0.educatorId]?.status != .held }.map(\.educatorId)
+    let newlyHeld = decisions.filter { $0.status == .held && previous[$0.educatorId]?.status != .held }.map(
+      \.educatorId)
     let newlyReleased = decisions.filter { $0.status == .released && previous[$0.educatorId]?.status == .held }
       .map(\.educatorId)
-    let changed = decisions.filter { previous[$0.educatorId]?.status != $0.status }.count
+    let changed =
+      decisions.filter { previous[$0.educatorId]?.status != $0.status }.count
       + previous.keys.filter { id in !decisions.contains { $0.educatorId == id } }.count
     let run = PayRun(
       id: UUID(), periodId: period.id, runOn: services.today.date, runBy: viewer.actor.name,
@@ -262,10 +281,13 @@ public struct PayRelease: Sendable {
   // MARK: Reading
 
   /// The holds (or releases) in scope, with each employee's staff ID in the period's district.
-  public func holds(filter: PayHoldFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false)
+  public func holds(
+    filter: PayHoldFilter, window: ListWindow, by viewer: Viewer, forExport: Bool = false
+  )
     async throws -> Page<PayHoldRow>
   {
-    let scope = try viewer.require(forExport ? .exportData : .viewRecords, forExport ? "exporting" : "viewing pay holds")
+    let scope = try viewer.require(
+      forExport ? .exportData : .viewRecords, forExport ? "exporting" : "viewing pay holds")
     let db = services.database.sql
     let page = try await PayRepository(db).decisions(filter: filter, scope: scope, window: window)
     let summaries = try await EducatorRepository(db).summaries(ids: Array(Set(page.items.map(\.educator.id))))
@@ -318,7 +340,8 @@ public struct PayRelease: Sendable {
     let s = row.stored
     let d = s.decision
     return [
-      s.period.district.digits, s.period.start.iso, s.period.end.iso, s.period.payday.iso, s.educator.seid?.digits ?? "",
+      s.period.district.digits, s.period.start.iso, s.period.end.iso, s.period.payday.iso,
+      s.educator.seid?.digits ?? "",
       row.localStaffId, s.educator.lastName, s.educator.firstName, d.status == .held ? "hold" : "release",
       String(d.employedDays), String(d.uncoveredDayCount), d.uncovered.map(\.description).joined(separator: " "),
       d.reasons.map { "\($0.days): \($0.explanation)" }.joined(separator: " | "),

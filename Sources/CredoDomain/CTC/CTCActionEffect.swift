@@ -27,7 +27,8 @@ public enum CTCActionEffect {
   ) -> Outcome {
     var warnings: [String] = []
     let wanted = listed.trimmedOfWhitespace.uppercased()
-    let named = wanted.isEmpty
+    let named =
+      wanted.isEmpty
       ? [] : documents.filter { $0.documentNumber.uppercased() == wanted || $0.documentCode.uppercased() == wanted }
     if !wanted.isEmpty, named.isEmpty {
       warnings.append("Document \(listed) on the list is not on file; the action was applied by its kind instead.")

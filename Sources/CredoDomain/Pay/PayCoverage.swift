@@ -52,6 +52,19 @@ public enum PayCoverage {
     public var explanation: String
     public var citation: String
 
+    public init(
+      educatorId: UUID, status: Status, employedDays: Int, uncovered: [DayRange], reasons: [Reason],
+      explanation: String, citation: String
+    ) {
+      self.educatorId = educatorId
+      self.status = status
+      self.employedDays = employedDays
+      self.uncovered = uncovered
+      self.reasons = reasons
+      self.explanation = explanation
+      self.citation = citation
+    }
+
     public var uncoveredDayCount: Int { uncovered.reduce(0) { $0 + $1.dayCount } }
   }
 
@@ -68,7 +81,9 @@ public enum PayCoverage {
     let employedDays = period.days.filter { day in inDistrict.contains { $0.isCurrent(on: day) } }
     guard !employedDays.isEmpty else { return nil }
 
-    let byNumber = Dictionary(grouping: documents.filter { $0.employerRestriction.map { $0 == period.district } ?? true }) {
+    let byNumber = Dictionary(
+      grouping: documents.filter { $0.employerRestriction.map { $0 == period.district } ?? true }
+    ) {
       $0.documentNumber
     }.mapValues { $0.sorted { $0.version > $1.version } }
     let restricted = documents.filter { d in d.employerRestriction.map { $0 != period.district } ?? false }

@@ -23,10 +23,12 @@ public struct PayPeriod: Sendable, Hashable, Codable, Identifiable {
   }
 
   /// Why the dates cannot make a pay period (empty when they can), by field name.
-  public static func problems(start: CalendarDate, end: CalendarDate, payday: CalendarDate) -> [(
+  public static func problems(
+    start: CalendarDate, end: CalendarDate, payday: CalendarDate
+  ) -> [(
     field: String, message: String
   )] {
-    var problems: [(String, String)] = []
+    var problems: [(field: String, message: String)] = []
     if end < start { problems.append(("end", "The period ends (\(end)) before it starts (\(start)).")) }
     if start.days(until: end) > 62 {
       problems.append(("end", "A pay period longer than two months (\(start)–\(end)) is not a pay period; split it."))
@@ -84,7 +86,7 @@ public struct DayRange: Sendable, Hashable, Codable, CustomStringConvertible {
   public init?(parsing text: some StringProtocol) {
     let parts = text.split(separator: ".", omittingEmptySubsequences: true)
     guard let first = parts.first.flatMap({ CalendarDate(parsing: $0) }) else { return nil }
-    let last = parts.count > 1 ? CalendarDate(parsing: parts[1]) : first
+    let last = parts.count > 1 ? CalendarDate(parsing: parts[1]) : Optional(first)
     guard let last, first <= last else { return nil }
     self.init(first: first, last: last)
   }

@@ -105,7 +105,8 @@ public struct CTCActionRepository: Sendable {
       fresh.append(
         Row(
           id: id, listId: listId, line: entry.line, fingerprint: entry.fingerprint, source: entry.source.rawValue,
-          lastName: entry.lastName, firstName: entry.firstName, seid: entry.seid?.digits, birthDate: entry.birthDate?.iso,
+          lastName: entry.lastName, firstName: entry.firstName, seid: entry.seid?.digits,
+          birthDate: entry.birthDate?.iso,
           action: entry.action.rawValue, effectiveDate: entry.effective.iso, endDate: entry.end?.iso,
           document: entry.document, state: CTCActionState.unmatched.rawValue, educatorId: nil, candidateIds: "",
           rejectedIds: "", outcome: "", decidedBy: nil, decidedAt: nil, importedAt: at))
@@ -170,7 +171,9 @@ public struct CTCActionRepository: Sendable {
 
   /// A page of rows. Applied rows are shown only when their educator is in `scope`; waiting rows (candidates,
   /// unmatched) are the CTC's public list and shown to every analyst.
-  public func list(filter: CTCActionFilter, scope: AccessScope, window: ListWindow) async throws -> Page<
+  public func list(
+    filter: CTCActionFilter, scope: AccessScope, window: ListWindow
+  ) async throws -> Page<
     StoredCTCAction
   > {
     var conditions: [SQLQueryString] = ["1 = 1"]
@@ -181,7 +184,8 @@ public struct CTCActionRepository: Sendable {
       if let seid = SEID(text) {
         conditions.append("a.seid = \(bind: seid.digits)")
       } else {
-        conditions.append("LOWER(a.last_name) LIKE \(bind: text.lowercased().replacingOccurrences(of: "%", with: "") + "%")")
+        conditions.append(
+          "LOWER(a.last_name) LIKE \(bind: text.lowercased().replacingOccurrences(of: "%", with: "") + "%")")
       }
     }
     if let scoped = ScopeFilter.educatorCondition(scope, educatorColumn: "a.educator_id") {

@@ -154,7 +154,9 @@ public struct PayRepository: Sendable {
   }
 
   /// The periods in scope whose payday falls in [from, through]: the ones warnings are due for.
-  public func periods(paidFrom from: CalendarDate, through: CalendarDate, scope: AccessScope) async throws
+  public func periods(
+    paidFrom from: CalendarDate, through: CalendarDate, scope: AccessScope
+  ) async throws
     -> [PayPeriod]
   {
     var conditions: [SQLQueryString] = ["p.payday >= \(bind: from.iso)", "p.payday <= \(bind: through.iso)"]
@@ -174,7 +176,9 @@ public struct PayRepository: Sendable {
 
   /// The educators employed in the period's district at some time during the period, with their employments and
   /// every version of their documents.
-  public func employees(of period: PayPeriod) async throws -> [(
+  public func employees(
+    of period: PayPeriod
+  ) async throws -> [(
     educator: Educator, employments: [EmploymentRecord], documents: [CredentialDocument]
   )] {
     let ids = try await db.raw(
@@ -324,7 +328,9 @@ public struct PayRepository: Sendable {
   ]
 
   /// A page of decisions in scope matching `filter`.
-  public func decisions(filter: PayHoldFilter, scope: AccessScope, window: ListWindow) async throws -> Page<
+  public func decisions(
+    filter: PayHoldFilter, scope: AccessScope, window: ListWindow
+  ) async throws -> Page<
     StoredPayDecision
   > {
     var conditions: [SQLQueryString] = ["1 = 1"]

@@ -100,7 +100,9 @@ enum CTCActionPages {
   }
 
   static func actionId(_ req: Request) throws -> UUID {
-    guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw CoreError.notFound("CTC action") }
+    guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+      throw CoreError.notFound("CTC action")
+    }
     return id
   }
 
@@ -130,7 +132,9 @@ enum CTCActionPages {
         .dt("Legal basis"), .dd(.text(e.action.citation))
       ),
       .unwrap(d.educator) { s in
-        .p(.text("Applied to "), .a(.href(SiteURL.educator(s.educator.id).path), .text(s.educator.sortName)), .text("."))
+        .p(
+          .text("Applied to "),
+          .a(.id("ctc-educator"), .href(SiteURL.educator(s.educator.id).path), .text(s.educator.sortName)), .text("."))
       },
       .if(
         !d.candidates.isEmpty,
@@ -159,7 +163,9 @@ enum CTCActionPages {
                         .form(
                           .method(.post), .action(path(a.id) + "/confirm"), .class("inline"), csrfField(csrf),
                           .input(.type(.hidden), .name("educator_id"), .value(c.educator.id.uuidString.lowercased())),
-                          .button(.type(.submit), .id("confirm-\(c.educator.id.uuidString.lowercased())"), .text("Confirm \(c.educator.sortName)"))),
+                          .button(
+                            .type(.submit), .id("confirm-\(c.educator.id.uuidString.lowercased())"),
+                            .text("Confirm \(c.educator.sortName)"))),
                         .form(
                           .method(.post), .action(path(a.id) + "/reject"), .class("inline"), csrfField(csrf),
                           .input(.type(.hidden), .name("educator_id"), .value(c.educator.id.uuidString.lowercased())),
@@ -259,8 +265,10 @@ enum CTCActionPages {
   static func apiList(_ req: Request) async throws -> ActionPageJSON {
     let params = ListParameters(
       req, defaultSort: "effective", allowed: CTCActionRepository.sortColumns, forExport: false)
-    let page = try await CTCActions(req.services).list(filter: Query(req).filter, window: params.window, by: try req.viewer)
-    return ActionPageJSON(total: page.total, page: page.page, per_page: page.perPage, items: page.items.map(ActionJSON.init))
+    let page = try await CTCActions(req.services).list(
+      filter: Query(req).filter, window: params.window, by: try req.viewer)
+    return ActionPageJSON(
+      total: page.total, page: page.page, per_page: page.perPage, items: page.items.map(ActionJSON.init))
   }
 
   struct ActionDetailJSON: Content {

@@ -94,13 +94,16 @@ enum PayPages {
           .text(
             due.isEmpty
               ? "No pay-hold warnings are due today."
-              : "Pay-hold warnings are due for \(due.count) period\(due.count == 1 ? "" : "s") (each held employee once).")),
+              : "Pay-hold warnings are due for \(due.count) period\(due.count == 1 ? "" : "s") (each held employee once)."
+          )),
         .form(
           .method(.get), .action("/pay"), .class("filters"), .attribute(named: "role", value: "search"),
           selectField(
             "period", label: "Period",
             options: [("", "Next payday")]
-              + periods.map { ($0.id.uuidString.lowercased(), "\($0.district) \($0.start)–\($0.end) (pay \($0.payday))") },
+              + periods.map {
+                ($0.id.uuidString.lowercased(), "\($0.district) \($0.start)–\($0.end) (pay \($0.payday))")
+              },
             selected: query.periodId?.uuidString.lowercased()),
           selectField(
             "status", label: "Status", options: [("held", "Held"), ("released", "Released"), ("all", "All")],
@@ -117,7 +120,7 @@ enum PayPages {
             .init(key: "days", label: "Uncovered days", numeric: true),
             .init(key: "reasons", label: "Reasons", sortable: false),
           ],
-          rows: list.items.map { row in
+          rows: list.items.map { row -> Node<HTML.TableRowContext> in
             let s = row.stored
             return .group(
               .td(.a(.href(SiteURL.educator(s.educator.id).path), .text(s.educator.sortName))),
@@ -156,7 +159,9 @@ enum PayPages {
                 .td(.text(p.district.digits)), .td(.text(p.start.iso)), .td(.text(p.end.iso)),
                 .td(.text(p.payday.iso)),
                 .td(
-                  .a(.href("/pay".withQuery([("period", p.id.uuidString.lowercased()), ("status", "all")])), .text("Decisions")),
+                  .a(
+                    .href("/pay".withQuery([("period", p.id.uuidString.lowercased()), ("status", "all")])),
+                    .text("Decisions")),
                   .form(
                     .method(.post), .action("/pay/periods/\(p.id.uuidString.lowercased())/run"), .class("inline"),
                     csrfField(csrf),
@@ -171,7 +176,9 @@ enum PayPages {
 
   static func run(_ req: Request) async throws -> Response {
     let viewer = try req.viewer
-    guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw CoreError.notFound("Pay period") }
+    guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
+      throw CoreError.notFound("Pay period")
+    }
     _ = try await PayRelease(req.services).evaluate(periodId: id, by: viewer)
     return req.redirect(to: "/pay".withQuery([("period", id.uuidString.lowercased()), ("status", "all")]))
   }
