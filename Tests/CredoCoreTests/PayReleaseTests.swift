@@ -22,7 +22,8 @@ struct PayReleaseTests {
       let county = try await demoViewer(services, "county.analyst")
       let a = try await districtCode(services, "district.a")
       let next = try await pay.nextPeriods(by: county)
-      #expect(next.count == 2)
+      // One next period per district.
+      #expect(next.count >= 2 && Set(next.map(\.district)).count == next.count)
       #expect(next.allSatisfy { $0.payday > services.today.date })
       let all = try await pay.holds(
         filter: PayHoldFilter(periodIds: next.map(\.id)), window: .all(sort: "name"), by: county)

@@ -90,10 +90,11 @@ struct PayCoverageTests {
   func temporaryCountyCertificate() throws {
     let pendingApplication = document(
       "APP-1", term: .clear, issued: "2026-09-01", expires: "2031-09-01", status: .pending)
-    let tcc = document("TCC-7", term: .temporaryCountyCertificate, issued: "2026-09-01", expires: nil)
+    let tcc = document("TCC-7", term: .temporaryCountyCertificate, issued: "2026-09-01", expires: "2027-08-31")
     let valid = try #require(decide([employment(.probationary)], [pendingApplication, tcc]))
     #expect(valid.status == .released)
-    let old = document("TCC-7", term: .temporaryCountyCertificate, issued: "2025-11-10", expires: nil)
+    // The county listed an expiry past one year; the statute ends it the day before the anniversary.
+    let old = document("TCC-7", term: .temporaryCountyCertificate, issued: "2025-11-10", expires: "2026-12-31")
     let lapsed = try #require(decide([employment(.probationary)], [pendingApplication, old]))
     #expect(lapsed.status == .held)
     #expect(lapsed.uncovered == [DayRange(first: date("2026-11-10"), last: date("2026-11-30"))])
@@ -104,7 +105,7 @@ struct PayCoverageTests {
   @Test("A TCC cancelled by a CTC denial stops paying on the denial's effective date (EC 44332)")
   func tccCancelled() throws {
     let tcc = document(
-      "TCC-7", term: .temporaryCountyCertificate, issued: "2026-09-01", expires: nil, status: .denied,
+      "TCC-7", term: .temporaryCountyCertificate, issued: "2026-09-01", expires: "2027-08-31", status: .denied,
       from: "2026-11-21")
     let d = try #require(decide([employment()], [tcc]))
     #expect(d.uncovered == [DayRange(first: date("2026-11-21"), last: date("2026-11-30"))])

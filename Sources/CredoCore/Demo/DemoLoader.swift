@@ -156,18 +156,14 @@ public struct DemoLoader: Sendable {
           PayPeriod(id: UUID(), districtId: district.id, district: code, start: start, end: end, payday: payday))
       }
     }
-    try await PayRepository(services.database.sql).insertPeriods(periods, by: "system", at: services.now)
-    for period in periods where period.start <= today {
-      _ = try await pay.evaluate(periodId: period.id, by: .system())
-    }
 
     // The CTC list: educators of district A, so its analyst sees them.
     let inA = Set(data.employments.filter { $0.districtId == data.districtA.id }.map(\.educatorId))
     let holders = Set(data.documents.filter { $0.status == .active }.map(\.educatorId))
     let candidates = data.educators.filter { inA.contains($0.id) && holders.contains($0.id) && $0.seid != nil }
-    guard candidates.count >= 2, let seidMatch = candidates.first, let byName = candidates.last,
-      let birth = byName.birthDate
-    else { return }
+    // The CTC list first, so the pay runs below already see the suspension it applies.
+    if candidates.count >= 2, let seidMatch = candidates.first, let byName = candidates.last, let birth = byName.birthDate
+    {
     func csvField(_ text: String) -> String { "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"" }
     let suspensionEnd = today.adding(days: 180)
     let lines = [
@@ -179,5 +175,10 @@ public struct DemoLoader: Sendable {
     ]
     _ = try await CTCActions(services).importList(
       data: Data(lines.joined(separator: "\n").utf8), fileName: "demo-apb.csv", by: .system())
+    }
+    try await PayRepository(services.database.sql).insertPeriods(periods, by: "system", at: services.now)
+    for period in periods where period.start <= today {
+      _ = try await pay.evaluate(periodId: period.id, by: .system())
+    }
   }
 }

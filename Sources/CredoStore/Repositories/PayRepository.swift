@@ -273,17 +273,32 @@ public struct PayRepository: Sendable {
       var periodId: UUID
       var educatorId: UUID
       var runId: UUID
+      var sequence: Int
       var status: String
       var previousStatus: String?
       var explanation: String
       var actorName: String
       var at: Date
     }
+    // Each employee's events in a period are numbered, so the history reads in order even within one second.
+    struct Count: Decodable {
+      var educatorId: UUID
+      var n: Int
+    }
+    var sequence = Dictionary(
+      uniqueKeysWithValues: try await db.raw(
+        "SELECT educator_id, COUNT(*) AS n FROM pay_events WHERE period_id = \(bind: period.id) GROUP BY 1"
+      ).all(decoding: Count.self, with: Coding.decoder).map { ($0.educatorId, $0.n) })
+    func next(_ id: UUID) -> Int {
+      sequence[id, default: 0] += 1
+      return sequence[id]!
+    }
     var events: [EventRow] = []
     for d in decisions where previous[d.educatorId]?.status != d.status {
       events.append(
         EventRow(
-          id: UUID(), periodId: period.id, educatorId: d.educatorId, runId: run.id, status: d.status.rawValue,
+          id: UUID(), periodId: period.id, educatorId: d.educatorId, runId: run.id, sequence: next(d.educatorId),
+          status: d.status.rawValue,
           previousStatus: previous[d.educatorId]?.status.rawValue, explanation: d.explanation, actorName: actorName,
           at: run.at))
     }
@@ -291,12 +306,13 @@ public struct PayRepository: Sendable {
     for (id, old) in previous where old.status == .held && !decisions.contains(where: { $0.educatorId == id }) {
       events.append(
         EventRow(
-          id: UUID(), periodId: period.id, educatorId: id, runId: run.id, status: PayCoverage.Status.released.rawValue,
+          id: UUID(), periodId: period.id, educatorId: id, runId: run.id, sequence: next(id),
+          status: PayCoverage.Status.released.rawValue,
           previousStatus: old.status.rawValue,
           explanation: "No longer employed in the district during the period; nothing to hold.", actorName: actorName,
           at: run.at))
     }
-    try await db.insertBatched(events, into: "pay_events", columnsPerRow: 9)
+    try await db.insertBatched(events, into: "pay_events", columnsPerRow: 10)
   }
 
   public func runs(periodId: UUID) async throws -> [PayRun] {
@@ -422,7 +438,7 @@ public struct PayRepository: Sendable {
     }
     let rows = try await db.raw(
       "SELECT v.*, p.district_id AS p_district_id, p.district_code AS p_district_code, p.starts_on AS p_starts_on, p.ends_on AS p_ends_on, p.payday AS p_payday FROM pay_events v JOIN pay_periods p ON p.id = v.period_id WHERE "
-        + conditions.joined(separator: " AND ") + " ORDER BY v.at DESC, p.starts_on DESC"
+        + conditions.joined(separator: " AND ") + " ORDER BY v.at DESC, v.sequence DESC, p.starts_on DESC"
     ).all()
     struct PeriodColumns: Decodable {
       var pDistrictId: UUID

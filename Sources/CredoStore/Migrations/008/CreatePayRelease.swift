@@ -57,6 +57,7 @@ struct CreatePayRelease: AsyncMigration {
       .field("period_id", .uuid, .required, .references("pay_periods", "id", onDelete: .cascade))
       .field("educator_id", .uuid, .required, .references("educators", "id", onDelete: .cascade))
       .field("run_id", .uuid, .required)
+      .field("sequence", .int, .required)
       .field("status", .string, .required)
       .field("previous_status", .string)
       .field("explanation", .string, .required)
