@@ -162,19 +162,20 @@ public struct DemoLoader: Sendable {
     let holders = Set(data.documents.filter { $0.status == .active }.map(\.educatorId))
     let candidates = data.educators.filter { inA.contains($0.id) && holders.contains($0.id) && $0.seid != nil }
     // The CTC list first, so the pay runs below already see the suspension it applies.
-    if candidates.count >= 2, let seidMatch = candidates.first, let byName = candidates.last, let birth = byName.birthDate
+    if candidates.count >= 2, let seidMatch = candidates.first, let byName = candidates.last,
+      let birth = byName.birthDate
     {
-    func csvField(_ text: String) -> String { "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"" }
-    let suspensionEnd = today.adding(days: 180)
-    let lines = [
-      "name,seid,birth_date,action,effective_date,end_date,document,source",
-      "\(csvField("\(seidMatch.lastName), \(seidMatch.firstName)")),\(seidMatch.seid!.digits),\(seidMatch.birthDate?.iso ?? ""),suspension,\(today.adding(days: -3).iso),\(suspensionEnd.iso),,APB",
-      // The list spells the name in capitals without the SEID: a candidate for an analyst to confirm.
-      "\(csvField("\(byName.lastName.uppercased()), \(byName.firstName.uppercased())")),,\(birth.iso),revocation,\(today.adding(days: -1).iso),,,APB",
-      "\(csvField("Nobody-Known, Pat")),,1970-01-01,suspension,\(today.adding(days: -10).iso),,,license-match",
-    ]
-    _ = try await CTCActions(services).importList(
-      data: Data(lines.joined(separator: "\n").utf8), fileName: "demo-apb.csv", by: .system())
+      func csvField(_ text: String) -> String { "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"" }
+      let suspensionEnd = today.adding(days: 180)
+      let lines = [
+        "name,seid,birth_date,action,effective_date,end_date,document,source",
+        "\(csvField("\(seidMatch.lastName), \(seidMatch.firstName)")),\(seidMatch.seid!.digits),\(seidMatch.birthDate?.iso ?? ""),suspension,\(today.adding(days: -3).iso),\(suspensionEnd.iso),,APB",
+        // The list spells the name in capitals without the SEID: a candidate for an analyst to confirm.
+        "\(csvField("\(byName.lastName.uppercased()), \(byName.firstName.uppercased())")),,\(birth.iso),revocation,\(today.adding(days: -1).iso),,,APB",
+        "\(csvField("Nobody-Known, Pat")),,1970-01-01,suspension,\(today.adding(days: -10).iso),,,license-match",
+      ]
+      _ = try await CTCActions(services).importList(
+        data: Data(lines.joined(separator: "\n").utf8), fileName: "demo-apb.csv", by: .system())
     }
     try await PayRepository(services.database.sql).insertPeriods(periods, by: "system", at: services.now)
     for period in periods where period.start <= today {

@@ -345,7 +345,7 @@ public struct PayRelease: Sendable {
       row.localStaffId, s.educator.lastName, s.educator.firstName, d.status == .held ? "hold" : "release",
       String(d.employedDays), String(d.uncoveredDayCount), d.uncovered.map(\.description).joined(separator: " "),
       d.reasons.map { "\($0.days): \($0.explanation)" }.joined(separator: " | "),
-      Array(Set(d.reasons.map(\.citation) + [d.citation])).sorted().joined(separator: " | "),
+      (d.reasons.isEmpty ? [d.citation] : Array(Set(d.reasons.map(\.citation))).sorted()).joined(separator: " | "),
       ISO8601DateFormatter().string(from: s.decidedAt),
     ]
   }
