@@ -13,7 +13,7 @@ public struct CredoCommand: AsyncParsableCommand {
     abstract: "Credential records and assignment monitoring for California K-12 educators.",
     subcommands: [
       Serve.self, Migrate.self, Import.self, MonitorCommand.self, CycleCommand.self, Report.self, CatalogCommand.self,
-      UserCommand.self, NotifyCommand.self, Demo.self,
+      UserCommand.self, NotifyCommand.self, Demo.self, PayCommand.self, CTCCommand.self,
       Bench.self,
     ])
 

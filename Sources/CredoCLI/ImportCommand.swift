@@ -8,7 +8,7 @@ import Foundation
 struct Import: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Import a file. Bad files are rejected whole, with every problem listed, and nothing is written.",
-    subcommands: [Schools.self, Credentials.self, Calpads.self, SectionStudents.self])
+    subcommands: [Schools.self, Credentials.self, Calpads.self, SectionStudents.self, CTCActionList.self])
 
   struct Schools: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -142,6 +142,42 @@ struct Import: AsyncParsableCommand {
 }
 
 /// Reads `--year 2025-2026`; nil when not given.
+extension Import {
+  struct CTCActionList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "ctc-actions",
+      abstract: "Load a CTC action list (All Points Bulletin or license match, CSV; docs/INTERCHANGE-EXTENSIONS.md).",
+      discussion:
+        "Rows matching an educator's SEID are applied to their documents at once; rows matching by name and birth date wait for an analyst to confirm; the rest are kept unmatched. Rows already imported are skipped. A private admonition rejects the file. Exit status 2 means the file was rejected."
+    )
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The list file.") var file: String
+    @Option(help: "The list's source when the file has no source column: APB or license-match.") var source: String?
+
+    func run() async throws {
+      let configuration = try options.configuration()
+      var listSource: CTCActionSource?
+      if let source {
+        guard let parsed = CTCActionSource(text: source) else {
+          throw ValidationError("--source must be APB or license-match, not '\(source)'.")
+        }
+        listSource = parsed
+      }
+      let data = try readInput(file)
+      do {
+        let s = try await withServices(configuration) { services in
+          try await CTCActions(services).importList(
+            data: data, fileName: (file as NSString).lastPathComponent, source: listSource, by: .system())
+        }
+        print(
+          "Imported \(s.file): \(s.rows) rows, \(s.new) new; \(s.applied) applied by SEID, \(s.candidates) with candidates to confirm, \(s.unmatched) unmatched, \(s.rematched) earlier rows matched now; \(s.notices.count) ctc-action notices due."
+        )
+        for warning in s.warnings { printError("warning: \(warning)") }
+      } catch { throw reportFailure(error) }
+    }
+  }
+}
+
 func parseYear(_ text: String?) throws -> SchoolYear? {
   guard let text else { return nil }
   guard let year = SchoolYear(parsing: text) else {

@@ -91,6 +91,8 @@ public enum CredoApp {
     ExceptionPages.register(on: signedIn)
     MonitoringPages.register(on: signedIn)
     NoticePages.register(on: signedIn)
+    PayPages.register(on: signedIn)
+    CTCActionPages.register(on: signedIn)
 
     let api = signedIn.grouped("api", "v1")
     api.get("me", use: API.me)
@@ -103,6 +105,8 @@ public enum CredoApp {
     ExceptionPages.registerAPI(on: api)
     MonitoringPages.registerAPI(on: api)
     NoticePages.registerAPI(on: api)
+    PayPages.registerAPI(on: api)
+    CTCActionPages.registerAPI(on: api)
   }
 
   /// A short page for people: what the API offers and where its description is.

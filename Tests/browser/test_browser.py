@@ -531,6 +531,56 @@ def check_notice_template(state) -> None:
     expect(saved == "Renew {{document}} before {{expires}}", f"after saving, #subject reads {saved!r}")
 
 
+def check_pay_holds(state) -> None:
+    """Payroll opens /pay, sees the next payday's holds with their reasons and the chart, and exports the CSV for
+    payroll: as many rows as the page counts, all of its own district."""
+    p = Browser(state["base"])
+    try:
+        p.login("payroll", DISTRICT_A[1])
+        p.get("/pay")
+        rows = p.find_all("table#pay-holds tbody tr")
+        expect(rows, f"payroll sees no holds on {p.url}")
+        reasons = rows[0].find_elements(By.CSS_SELECTOR, "td")[5].text
+        expect("EC 45037" in reasons, f"the first hold on {p.url} gives no EC 45037 reason: {reasons[:200]!r}")
+        p.find("#chart-pay-holds", what="the holds-per-period chart")
+        accessibility(p)
+        expected = first_int(p.find("#result-count").text)
+        href = p.find("a#export-csv", what="CSV export link").get_attribute("href")
+        status, ctype, body = p.fetch(href)
+        expect(status == 200 and ctype.lower().startswith("text/csv"), f"GET {href} answered {status} {ctype}")
+        table = list(csv.DictReader(io.StringIO(body)))
+        expect(len(table) == expected, f"CSV from {href} has {len(table)} rows, #result-count says {expected}")
+        districts = {r["district_code"] for r in table}
+        expect(len(districts) == 1, f"payroll of one district exported holds of {sorted(districts)}")
+        expect(all(r["status"] == "hold" for r in table), "the payroll export lists a row that is not a hold")
+    finally:
+        p.quit()
+
+
+def check_ctc_confirm(state) -> None:
+    """A district analyst opens the CTC action waiting for confirmation, confirms the candidate, and the row is
+    applied; the educator's page shows the action."""
+    d = Browser(state["base"])
+    try:
+        d.login(*DISTRICT_A)
+        d.get("/ctc-actions?state=candidates")
+        links = [a.get_attribute("href") for a in d.find_all("table#ctc-actions tbody tr td a")]
+        expect(links, f"{DISTRICT_A[0]} sees no CTC action with candidates on {d.url}")
+        d.get(links[0])
+        accessibility(d)
+        buttons = d.find_all("#ctc-candidates button[id^='confirm-']")
+        expect(buttons, f"no confirm button on {d.url}")
+        d.submit_and_wait("#" + buttons[0].get_attribute("id"))
+        state_text = d.find("#ctc-state").text.strip()
+        expect(state_text == "Matched and applied", f"after confirming, #ctc-state on {d.url} reads {state_text!r}")
+        outcome = d.find("#ctc-outcome").text
+        expect("Revocation" in outcome, f"#ctc-outcome on {d.url} reads {outcome[:200]!r}, expected the revocation")
+        d.get(d.find("a#ctc-educator").get_attribute("href"))
+        d.find("section#ctc-actions", what="the CTC actions section on the educator page")
+    finally:
+        d.quit()
+
+
 def need(state, key):
     if key not in state:
         raise Skip(f"needs {key!r} from an earlier check that failed")
@@ -550,6 +600,8 @@ CHECKS = [
     ("scoping district.a", check_scoping),
     ("exception review", check_exception_review),
     ("notice template", check_notice_template),
+    ("pay holds and payroll export", check_pay_holds),
+    ("confirm a CTC candidate", check_ctc_confirm),
 ]
 
 

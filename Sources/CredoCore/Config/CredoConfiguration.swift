@@ -159,6 +159,14 @@ public struct CredoConfiguration: Sendable {
       }
     }
 
+    // Read where it is used (`PayRelease`); checked here so a bad value stops start-up like any other setting.
+    if (try? PayRelease.configuredWarningDays(environment)) == nil {
+      problems.append(
+        Problem(
+          setting: "pay-hold warning days", source: "CREDO_PAY_WARNING_DAYS",
+          message: "'\(environment["CREDO_PAY_WARNING_DAYS"] ?? "")' is not a number of days from 0 to 60."))
+    }
+
     var logLevel = Logger.Level.info
     if let (value, source) = pick(flags.logLevel, "--log-level", "CREDO_LOG_LEVEL") {
       if let level = Logger.Level(rawValue: value.lowercased()) {

@@ -136,11 +136,69 @@ public struct DemoLoader: Sendable {
     try await ExceptionReview(services).setCycle(
       year: year, monitoringStart: today.adding(days: -14), leaWindowDays: 60, authorityWindowDays: 90,
       finalization: nil, by: .system())
+    timings?.end("exception cycle")
+    try await loadPayAndCTC(data, today: today)
+    timings?.end("pay periods, CTC actions")
     return Result(
       size: size, organizations: data.organizations.count, educators: data.educators.count,
       employments: data.employments.count, sections: submission.extract.sections.count,
       exceptions: exceptions,
       accounts: accounts.map { DemoAccount(username: $0.0, role: $0.2, organization: $0.3.name) },
       seconds: Date().timeIntervalSince(started))
+  }
+
+  /// Monthly pay periods for each district, the current month's paid a few days from today, evaluated so that
+  /// `/pay` shows real holds (expired and pending documents in the data set); and a small CTC action list: one row
+  /// matching an SEID (applied), one matching a name and birth date only (a candidate to confirm), one matching nobody.
+  func loadPayAndCTC(_ data: DemoDataSet, today: CalendarDate) async throws {
+    let pay = PayRelease(services)
+    let districts = data.organizations.filter { $0.kind == .district }
+    var periods: [PayPeriod] = []
+    for district in districts {
+      guard let code = district.place.district else { continue }
+      for offset in -2...1 {
+        var month = today.month + offset
+        var year = today.year
+        while month < 1 {
+          month += 12
+          year -= 1
+        }
+        while month > 12 {
+          month -= 12
+          year += 1
+        }
+        let days = CalendarDate.daysIn(month: month, year: year)
+        let start = CalendarDate(year: year, month: month, day: 1)!
+        let end = CalendarDate(year: year, month: month, day: days)!
+        let payday = CalendarDate(year: year, month: month, day: min(days, today.day + 4))!
+        periods.append(
+          PayPeriod(id: UUID(), districtId: district.id, district: code, start: start, end: end, payday: payday))
+      }
+    }
+
+    // The CTC list: educators of district A, so its analyst sees them.
+    let inA = Set(data.employments.filter { $0.districtId == data.districtA.id }.map(\.educatorId))
+    let holders = Set(data.documents.filter { $0.status == .active }.map(\.educatorId))
+    let candidates = data.educators.filter { inA.contains($0.id) && holders.contains($0.id) && $0.seid != nil }
+    // The CTC list first, so the pay runs below already see the suspension it applies.
+    if candidates.count >= 2, let seidMatch = candidates.first, let byName = candidates.last,
+      let birth = byName.birthDate
+    {
+      func csvField(_ text: String) -> String { "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"" }
+      let suspensionEnd = today.adding(days: 180)
+      let lines = [
+        "name,seid,birth_date,action,effective_date,end_date,document,source",
+        "\(csvField("\(seidMatch.lastName), \(seidMatch.firstName)")),\(seidMatch.seid!.digits),\(seidMatch.birthDate?.iso ?? ""),suspension,\(today.adding(days: -3).iso),\(suspensionEnd.iso),,APB",
+        // The list spells the name in capitals without the SEID: a candidate for an analyst to confirm.
+        "\(csvField("\(byName.lastName.uppercased()), \(byName.firstName.uppercased())")),,\(birth.iso),revocation,\(today.adding(days: -1).iso),,,APB",
+        "\(csvField("Nobody-Known, Pat")),,1970-01-01,suspension,\(today.adding(days: -10).iso),,,license-match",
+      ]
+      _ = try await CTCActions(services).importList(
+        data: Data(lines.joined(separator: "\n").utf8), fileName: "demo-apb.csv", by: .system())
+    }
+    try await PayRepository(services.database.sql).insertPeriods(periods, by: "system", at: services.now)
+    for period in periods where period.start <= today {
+      _ = try await pay.evaluate(periodId: period.id, by: .system())
+    }
   }
 }

@@ -8,7 +8,10 @@
 ///   A preliminary credential past its expiry is not renewable.
 /// - Rule 45: an application pending on the date authorizes nothing yet; if it is later granted with an issue
 ///   date on or before the date, the granted document covers it (it is then a version with that issue date).
-/// - Rule 49: a Temporary County Certificate is valid for at most one calendar year from issue (EC 44332).
+/// - Rule 49: a Temporary County Certificate is valid for at most one calendar year from issue (EC 44332), and is
+///   cancelled when the CTC acts (a denial with its effective date in `statusFrom`).
+/// - A revocation or surrender with an effective date (`statusFrom`, as CTC actions record it) takes effect that day;
+///   a reinstatement closes its period (`statusUntil`, rule 81). Without a date it applies to every date.
 /// - A document covers the whole of its issue and expiration days (calendar dates, not instants).
 public enum DocumentValidity {
   public struct Decision: Sendable, Hashable, Codable {
@@ -50,15 +53,21 @@ public enum DocumentValidity {
 
   /// Whether `document` authorizes service on `date` (see the type's documentation), as an outcome code.
   public static func outcome(_ document: borrowing CredentialDocument, on date: CalendarDate) -> Outcome {
+    // The status period, when one is recorded: a suspension's first and last day; the effective date of a revocation
+    // or surrender applied from a CTC list (before it the document was valid; a reinstatement closes the period).
+    let from = document.statusFrom.map { $0 <= date } ?? true
+    let until = document.statusUntil.map { date <= $0 } ?? true
+    let inPeriod = from && until
     switch document.status {
-    case .revoked: return .revoked
-    case .denied: return .denied
-    case .surrendered: return .surrendered
+    case .revoked: if document.statusFrom == nil || inPeriod { return .revoked }
+    // A denial cancels a Temporary County Certificate from its effective date (EC 44332); any other denied
+    // document is an application that never authorized anything.
+    case .denied:
+      if document.term != .temporaryCountyCertificate || document.statusFrom == nil || inPeriod { return .denied }
+    case .surrendered: if document.statusFrom == nil || inPeriod { return .surrendered }
     case .pending: return .pending
     case .suspended:
-      let from = document.statusFrom.map { $0 <= date } ?? true
-      let until = document.statusUntil.map { date <= $0 } ?? true
-      if from && until { return .suspended }
+      if inPeriod { return .suspended }
     case .active, .expired:
       break
     }

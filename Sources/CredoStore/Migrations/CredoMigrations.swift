@@ -31,6 +31,10 @@ public enum CredoMigrations {
     CreateExceptionWorkflow(),
     // 007 – notices: templates, correspondence (one row per notice and recipient) and the mail outbox.
     CreateNotices(),
+    // 008 – pay release: pay periods, runs, each employee's hold or release and its history.
+    CreatePayRelease(),
+    // 009 – CTC action lists (All Points Bulletin, license match), their rows and matches.
+    CreateCTCActions(),
   ]
 }
 

@@ -184,6 +184,22 @@ public struct CredentialRepository: Sendable {
     return result
   }
 
+  /// Every stored version (current and earlier) of the documents of many educators: what the pay check reads, since
+  /// a renewal's predecessor covers the days before the renewal's issue date.
+  public func allVersions(educatorIds: [UUID]) async throws -> [UUID: [CredentialDocument]] {
+    var result: [UUID: [CredentialDocument]] = [:]
+    var start = 0
+    while start < educatorIds.count {
+      let chunk = Array(educatorIds[start..<min(educatorIds.count, start + 1_000)])
+      let rows = try await db.select().column("*").from("credential_documents")
+        .where("educator_id", .in, chunk).orderBy("version", .descending)
+        .all(decoding: CredentialDocumentRow.self, with: Coding.decoder)
+      for document in try await attach(rows) { result[document.educatorId, default: []].append(document) }
+      start += 1_000
+    }
+    return result
+  }
+
   /// Every version of an educator's documents, newest first: the timeline.
   public func history(educatorId: UUID) async throws -> [DocumentVersion] {
     let rows = try await db.select().column("*").from("credential_documents")

@@ -94,6 +94,25 @@ public struct EducatorRepository: Sendable {
       .first(decoding: EducatorRow.self, with: Coding.decoder)?.domain()
   }
 
+  /// Educators by id, without their employments (unscoped: callers pass ids already found within scope).
+  public func basic(ids: [UUID]) async throws -> [Educator] {
+    var result: [Educator] = []
+    var start = 0
+    while start < ids.count {
+      let chunk = Array(ids[start..<min(ids.count, start + 1_000)])
+      result += try await db.select().column("*").from("educators").where("id", .in, chunk)
+        .all(decoding: EducatorRow.self, with: Coding.decoder).map { $0.domain() }
+      start += 1_000
+    }
+    return result
+  }
+
+  /// Educators born on `date`: where CTC list rows without a known SEID look for candidates.
+  public func born(on date: CalendarDate) async throws -> [Educator] {
+    try await db.select().column("*").from("educators").where("birth_date", .equal, date.iso)
+      .all(decoding: EducatorRow.self, with: Coding.decoder).map { $0.domain() }
+  }
+
   /// Educators with their employments, by id (unscoped: callers pass ids already found within scope).
   public func summaries(ids: [UUID]) async throws -> [EducatorSummary] {
     var result: [EducatorSummary] = []

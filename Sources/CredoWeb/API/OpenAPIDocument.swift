@@ -132,6 +132,71 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/pay/periods": {
+          "get": {
+            "summary": "Pay periods of the districts in scope, latest payday first",
+            "operationId": "listPayPeriods",
+            "responses": {
+              "200": {"description": "Periods: id, district, start, end, payday", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/pay/holds": {
+          "get": {
+            "summary": "Pay holds (EC 45037) of the next payday in each district in scope, or of one period",
+            "operationId": "listPayHolds",
+            "parameters": [
+              {"name": "period", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "One period; default the next payday of each district"},
+              {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["held", "released", "all"]}, "description": "Default held"},
+              {"name": "district", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{7}$"}},
+              {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Last-name prefix or SEID"},
+              {"$ref": "#/components/parameters/sort"},
+              {"$ref": "#/components/parameters/dir"},
+              {"$ref": "#/components/parameters/page"},
+              {"$ref": "#/components/parameters/limit"}
+            ],
+            "responses": {
+              "200": {"description": "A page: total, page, per_page, items (educator_id, seid, name, local_staff_id, district, period_start, period_end, payday, status, employed_days, uncovered, reasons: rule, days, explanation, citation)", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/ctc-actions": {
+          "get": {
+            "summary": "Rows of imported CTC action lists (All Points Bulletin, license match) and their match",
+            "operationId": "listCTCActions",
+            "parameters": [
+              {"name": "state", "in": "query", "schema": {"type": "string", "enum": ["candidates", "unmatched", "applied"]}},
+              {"name": "action", "in": "query", "schema": {"type": "string", "enum": ["denial", "suspension", "revocation", "reinstatement", "public_reproval"]}},
+              {"name": "source", "in": "query", "schema": {"type": "string", "enum": ["apb", "license_match"]}},
+              {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Last-name prefix or SEID"},
+              {"$ref": "#/components/parameters/sort"},
+              {"$ref": "#/components/parameters/dir"},
+              {"$ref": "#/components/parameters/page"},
+              {"$ref": "#/components/parameters/limit"}
+            ],
+            "responses": {
+              "200": {"description": "A page: total, page, per_page, items (id, state, source, last_name, first_name, seid, birth_date, action, effective_date, end_date, document, educator_id, outcome)", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/ctc-actions/{id}": {
+          "get": {
+            "summary": "One CTC action row with the candidates the caller may see",
+            "operationId": "getCTCAction",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {
+              "200": {"description": "action, candidate_ids", "content": {"application/json": {"schema": {"type": "object"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "404": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/api/v1/monitoring/exceptions": {
           "get": {
             "summary": "Monitoring exceptions and vacancies in scope, with their review status (CalSAAS-style)",

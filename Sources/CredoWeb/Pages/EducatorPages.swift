@@ -122,14 +122,17 @@ enum EducatorPages {
     for code in Set(detail.documents.flatMap(\.document.renewalCodes)) {
       meanings[code] = catalog.renewalCode(code)?.description
     }
+    let pay = try await PayRelease(req.services).history(educatorId: id, by: viewer)
+    let ctc = try await CTCActions(req.services).forEducator(id, by: viewer)
     return page(
       req, viewer: viewer, detail: detail, noteError: nil, teachable: teachable, correspondence: correspondence,
-      renewalMeanings: meanings)
+      renewalMeanings: meanings, pay: pay, ctc: ctc)
   }
 
   static func page(
     _ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok,
-    teachable: [TeachableCourses.Entry] = [], correspondence: [NoticeItem] = [], renewalMeanings: [String: String] = [:]
+    teachable: [TeachableCourses.Entry] = [], correspondence: [NoticeItem] = [], renewalMeanings: [String: String] = [:],
+    pay: [PayEvent] = [], ctc: [StoredCTCAction] = []
   ) -> Response {
     let e = detail.educator
     let content: Node<HTML.BodyContext> = .group(
@@ -174,6 +177,8 @@ enum EducatorPages {
         )
       ),
       documentsSection(detail, renewalMeanings: renewalMeanings),
+      CTCActionPages.educatorSection(ctc),
+      PayPages.historySection(pay),
       teachableSection(teachable, asOf: detail.asOf),
       NoticePages.correspondenceSection(correspondence),
       notesSection(e, detail: detail, csrf: req.identity?.csrfToken, error: noteError),

@@ -36,6 +36,8 @@ struct Layout {
                   navItem("Organizations", SiteURL.organizations.path),
                   navItem("Credentials", "/credentials"),
                   navItem("Monitoring", SiteURL.monitoring.path),
+                  navItem("Pay", "/pay"),
+                  navItem("CTC actions", "/ctc-actions"),
                   navItem("Catalog", "/catalog"),
                   noticesItem(),
                   .if(viewer?.canManageUsers == true, navItem("Users", SiteURL.users.path)),
