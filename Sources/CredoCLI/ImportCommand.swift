@@ -170,7 +170,7 @@ extension Import {
             data: data, fileName: (file as NSString).lastPathComponent, source: listSource, by: .system())
         }
         print(
-          "Imported \(s.file): \(s.rows) rows, \(s.new) new; \(s.applied) applied by SEID, \(s.candidates) with candidates to confirm, \(s.unmatched) unmatched, \(s.rematched) earlier rows matched now; \(s.notices.count) ctc-action notices due."
+          "Imported \(s.file): \(s.rows) rows, \(s.new) new; \(s.applied) applied by SEID, \(s.candidates) with candidates to confirm, \(s.unmatched) unmatched, \(s.rematched) earlier rows matched now; \(s.notices.count) ctc-action notices queued (each sent once)."
         )
         for warning in s.warnings { printError("warning: \(warning)") }
       } catch { throw reportFailure(error) }

@@ -144,7 +144,7 @@ struct PayCommand: AsyncParsableCommand {
         if results.isEmpty { print("No pay period is paid within the warning window.") }
         for r in results {
           print(
-            "District \(r.period.district), \(r.period.start)–\(r.period.end), payday \(r.period.payday): \(r.held) held, \(r.released) released; \(r.newlyHeld.count) newly held, \(r.newlyReleased.count) released since the last run; \(r.notices.count) pay-hold notices due."
+            "District \(r.period.district), \(r.period.start)–\(r.period.end), payday \(r.period.payday): \(r.held) held, \(r.released) released; \(r.newlyHeld.count) newly held, \(r.newlyReleased.count) released since the last run; \(r.notices.count) pay-hold notices queued (each sent once)."
           )
         }
       } catch { throw reportFailure(error) }
@@ -209,7 +209,7 @@ struct CTCCommand: AsyncParsableCommand {
       do {
         let s = try await withServices(configuration) { try await CTCActions($0).rematch(by: .system()) }
         print(
-          "Applied \(s.applied) by SEID, \(s.candidates) now have candidates to confirm, \(s.unmatched) still unmatched; \(s.notices.count) ctc-action notices due."
+          "Applied \(s.applied) by SEID, \(s.candidates) now have candidates to confirm, \(s.unmatched) still unmatched; \(s.notices.count) ctc-action notices queued (each sent once)."
         )
       } catch { throw reportFailure(error) }
     }

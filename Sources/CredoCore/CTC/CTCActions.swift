@@ -255,6 +255,8 @@ public struct CTCActions: Sendable {
     guard let applied = try await CTCActionRepository(db).find(id: row.id) else {
       throw CoreError.notFound("CTC action")
     }
+    // The district's analysts and the principals concerned hear of it through the outbox (once per row).
+    _ = try await NoticeOutbox(services).enqueue([notice], by: viewer)
     return CTCActionApplication(action: applied, effect: effect, monitoring: monitoring, notices: [notice])
   }
 

@@ -240,9 +240,12 @@ public struct PayRelease: Sendable {
         run: run, period: period, decisions: toStore, previous: previous, actorName: actorName)
     }
     let names = Dictionary(uniqueKeysWithValues: employees.map { ($0.educator.id, $0.educator) })
+    let due = notices(period, decisions: decisions, educators: names)
+    // The warnings go to the outbox, which sends each (period, employee) once however often the period is run.
+    _ = try await NoticeOutbox(services).enqueue(due, by: viewer)
     return PayRunResult(
       period: period, run: run, decisions: decisions, newlyHeld: newlyHeld, newlyReleased: newlyReleased,
-      notices: notices(period, decisions: decisions, educators: names))
+      notices: due)
   }
 
   /// Evaluates every period in scope paid from today through the warning window: the daily job
