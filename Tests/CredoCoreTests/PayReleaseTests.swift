@@ -108,6 +108,14 @@ struct PayReleaseTests {
             && $0.organizationId == period.districtId
             && $0.dueOn == period.payday.adding(days: -until)
         })
+      // Queued in the outbox for the district's payroll and analysts, once: running the period again adds none.
+      let queued = try await NoticeRepository(services.database.sql).correspondence(organizationId: period.districtId)
+        .filter { $0.templateKey == "pay-hold" }
+      #expect(Set(queued.map(\.trigger)) == Set(due.notices.map(\.trigger)))
+      _ = try await PayRelease(services, warningDays: until).evaluate(periodId: period.id, by: county)
+      let again = try await NoticeRepository(services.database.sql).correspondence(organizationId: period.districtId)
+        .filter { $0.templateKey == "pay-hold" }
+      #expect(again.count == queued.count)
       #expect(throws: CoreError.self) { try PayRelease.configuredWarningDays(["CREDO_PAY_WARNING_DAYS": "soon"]) }
       #expect(try PayRelease.configuredWarningDays(["CREDO_PAY_WARNING_DAYS": "5"]) == 5)
     }
