@@ -581,6 +581,36 @@ def check_ctc_confirm(state) -> None:
         d.quit()
 
 
+def check_dashboard(state) -> None:
+    """Issue 5's dashboard: a district analyst sees documents expiring in 30/60/90 days (each window holding the
+    shorter, the 30-day figure equal to the expiring list's count), expired-but-assigned, pay holds for the next
+    payday equal to /pay's count, CTC actions to confirm, and the per-month chart."""
+    d = Browser(state["base"])
+    try:
+        d.login(*DISTRICT_A)
+        d.get("/")
+        d.find("section#compliance", what="the dashboard's credentials, pay and CTC panel")
+        figures = {}
+        for key in ("expiring-30", "expiring-60", "expiring-90", "expired-assigned", "pay-holds", "ctc-candidates"):
+            figures[key] = first_int(d.find(f"#{key} strong", what=f"the {key} card").text)
+        expect(figures["expiring-30"] <= figures["expiring-60"] <= figures["expiring-90"],
+               f"expiring windows do not nest on {d.url}: {figures}")
+        expect(figures["expiring-90"] > 0, f"the demo shows no document expiring in 90 days: {figures}")
+        chart = d.find("#chart-expirations", what="the expirations-per-month chart")
+        expect(chart.get_attribute("role") in ("img", "figure") or chart.find_elements(By.CSS_SELECTOR, "svg, table"),
+               "the expirations chart has neither a picture nor a table")
+        accessibility(d)
+        d.get(d.find("#expiring-30").get_attribute("href"))
+        listed = first_int(d.find("#result-count").text)
+        expect(listed == figures["expiring-30"],
+               f"the dashboard says {figures['expiring-30']} expiring in 30 days, {d.url} lists {listed}")
+        d.get("/pay")
+        held = first_int(d.find("#result-count").text)
+        expect(held == figures["pay-holds"], f"the dashboard says {figures['pay-holds']} pay holds, /pay counts {held}")
+    finally:
+        d.quit()
+
+
 def need(state, key):
     if key not in state:
         raise Skip(f"needs {key!r} from an earlier check that failed")
@@ -602,6 +632,7 @@ CHECKS = [
     ("notice template", check_notice_template),
     ("pay holds and payroll export", check_pay_holds),
     ("confirm a CTC candidate", check_ctc_confirm),
+    ("dashboard", check_dashboard),
 ]
 
 

@@ -74,7 +74,7 @@ start_test_postgres() {
   for _ in 1 2 3; do
     port="$(_pg_free_port)"
     if _pg_as_user "$_TEST_PG_BIN/pg_ctl" -D "$_TEST_PG_DIR/data" -l "$_TEST_PG_DIR/server.log" -w -t 60 \
-      -o "-h 127.0.0.1 -p $port -k $_TEST_PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-h 127.0.0.1 -p $port -k $_TEST_PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" \
       start >/dev/null 2>&1; then
       started=1
       break

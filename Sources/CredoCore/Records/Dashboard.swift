@@ -41,3 +41,77 @@ public struct Dashboard: Sendable {
     }
   }
 }
+
+/// The compliance panel of the home page (issue 5): what lapses soon, who is still assigned with nothing valid,
+/// the next payday's holds, CTC actions waiting for an analyst, and notices that could not be delivered — each
+/// within the viewer's scope, each nil when the viewer's role does not see that list.
+public struct ComplianceSummary: Sendable {
+  public struct Window: Sendable, Hashable {
+    public var days: Int
+    public var documents: Int
+  }
+
+  public struct Month: Sendable, Hashable {
+    /// `YYYY-MM`.
+    public var month: String
+    public var documents: Int
+  }
+
+  public var today: CalendarDate
+  /// Current documents expiring from today through 30, 60 and 90 days ahead (each window includes the shorter).
+  public var expiring: [Window]
+  public var expiredStillAssigned: Int
+  /// Documents expiring per month, this month and the eleven after it.
+  public var byMonth: [Month]
+  /// The next payday of each district in scope with its held and released counts (nil: not the viewer's list).
+  public var nextPaydays: [PayPeriodCount]?
+  public var ctcWaiting: [CTCActionState: Int]?
+  public var notices: NoticeSummary?
+
+  public var payHolds: Int? { nextPaydays.map { $0.reduce(0) { $0 + $1.held } } }
+}
+
+extension Dashboard {
+  public func compliance(by viewer: Viewer) async throws -> ComplianceSummary {
+    let scope = try viewer.require(.viewRecords, "viewing records")
+    let credentials = CredentialRepository(services.database.sql)
+    let today = services.today.date
+    let byMonthCounts = try await credentials.expirationsByMonth(
+      from: today, through: today.adding(days: 366), scope: scope)
+    var expiring: [ComplianceSummary.Window] = []
+    for days in [30, 60, 90] {
+      let page = try await credentials.expiring(
+        from: today, through: today.adding(days: days), scope: scope,
+        window: ListWindow(sort: "expiration", page: 1, perPage: 1))
+      expiring.append(.init(days: days, documents: page.total))
+    }
+    var months: [ComplianceSummary.Month] = []
+    var year = today.year
+    var month = today.month
+    for _ in 0..<12 {
+      let key = String(format: "%04d-%02d", year, month)
+      months.append(.init(month: key, documents: byMonthCounts[key] ?? 0))
+      month += 1
+      if month > 12 {
+        month = 1
+        year += 1
+      }
+    }
+    // Pay, CTC actions and the outbox are lists only some roles read; the panel leaves out what this viewer may
+    // not see rather than failing the whole page.
+    var nextPaydays: [PayPeriodCount]? = nil
+    if let next = try? await PayRelease(services).nextPeriods(by: viewer),
+      let counts = try? await PayRelease(services).countsByPeriod(by: viewer)
+    {
+      let ids = Set(next.map(\.id))
+      nextPaydays = counts.filter { ids.contains($0.period.id) }.sorted {
+        ($0.period.payday, $0.period.district.digits) < ($1.period.payday, $1.period.district.digits)
+      }
+    }
+    return ComplianceSummary(
+      today: today, expiring: expiring,
+      expiredStillAssigned: try await credentials.expiredStillAssigned(on: today, scope: scope), byMonth: months,
+      nextPaydays: nextPaydays, ctcWaiting: try? await CTCActions(services).counts(by: viewer),
+      notices: try? await NoticeInbox(services).summary(by: viewer))
+  }
+}

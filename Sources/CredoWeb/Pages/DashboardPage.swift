@@ -8,6 +8,7 @@ enum DashboardPage {
   static func show(_ req: Request) async throws -> Response {
     let viewer = try req.viewer
     let summary = try await Dashboard(req.services).summary(by: viewer)
+    let compliance = try await Dashboard(req.services).compliance(by: viewer)
     let roles = viewer.roles
     let content: Node<HTML.BodyContext> = .group(
       .h1("Dashboard"),
@@ -28,6 +29,7 @@ enum DashboardPage {
           "Schools", summary.organizationsByKind[.school] ?? 0,
           SiteURL.organizations.path.withQuery([("kind", "school")]))
       ),
+      complianceSection(compliance),
       .section(
         .h2("Employment by status"),
         BarChart(
@@ -72,7 +74,57 @@ enum DashboardPage {
       .response()
   }
 
-  private static func card(_ label: String, _ value: Int, _ href: String) -> Node<HTML.BodyContext> {
-    .a(.class("card"), .href(href), .strong(.text(Format.number(value))), .span(.text(label)))
+  private static func card(_ label: String, _ value: Int, _ href: String, id: String? = nil) -> Node<HTML.BodyContext> {
+    .a(
+      .class("card"), .href(href), .unwrap(id) { .id($0) }, .strong(.text(Format.number(value))),
+      .span(.text(label)))
+  }
+
+  /// Expirations, employees who may not report to work, pay holds, CTC actions and undelivered notices: the daily
+  /// work of the job descriptions, each card linking to its list.
+  static func complianceSection(_ c: ComplianceSummary) -> Node<HTML.BodyContext> {
+    .section(
+      .id("compliance"),
+      .h2("Credentials, pay and CTC actions"),
+      .div(
+        .class("cards"),
+        .forEach(c.expiring) { window in
+          card(
+            "Expiring in \(window.days) days", window.documents, "/credentials/expiring?days=\(window.days)",
+            id: "expiring-\(window.days)")
+        },
+        card(
+          "Expired, still assigned (may not report to work)", c.expiredStillAssigned, "/notices",
+          id: "expired-assigned"),
+        .unwrap(c.payHolds) { card("Pay holds for the next payday", $0, "/pay", id: "pay-holds") },
+        .unwrap(c.ctcWaiting) { waiting in
+          .group(
+            card(
+              "CTC actions to confirm", waiting[.candidates] ?? 0, "/ctc-actions?state=candidates",
+              id: "ctc-candidates"),
+            card("CTC actions unmatched", waiting[.unmatched] ?? 0, "/ctc-actions?state=unmatched", id: "ctc-unmatched")
+          )
+        },
+        .unwrap(c.notices) { card("Notices that failed to deliver", $0.failed, "/notices", id: "notices-failed") }
+      ),
+      BarChart(
+        title: "Current documents expiring per month", bars: c.byMonth.map { ($0.month, $0.documents) },
+        valueLabel: "Documents", id: "chart-expirations"
+      ).render(),
+      .unwrap(c.nextPaydays.flatMap { $0.isEmpty ? nil : $0 }) { paydays in
+        .table(
+          .id("next-paydays"),
+          .caption("Next payday of each district"),
+          .thead(.tr(.th("District"), .th("Period"), .th("Payday"), .th("Held"), .th("Released"))),
+          .tbody(
+            .forEach(paydays.prefix(20)) { p in
+              .tr(
+                .td(.text(p.period.district.digits)),
+                .td(.text("\(p.period.start.iso) – \(p.period.end.iso)")), .td(.text(p.period.payday.iso)),
+                .td(.text(Format.number(p.held))), .td(.text(Format.number(p.released))))
+            })
+        )
+      }
+    )
   }
 }

@@ -131,7 +131,8 @@ enum EducatorPages {
 
   static func page(
     _ req: Request, viewer: Viewer, detail: EducatorDetail, noteError: String?, status: HTTPResponseStatus = .ok,
-    teachable: [TeachableCourses.Entry] = [], correspondence: [NoticeItem] = [], renewalMeanings: [String: String] = [:],
+    teachable: [TeachableCourses.Entry] = [], correspondence: [NoticeItem] = [],
+    renewalMeanings: [String: String] = [:],
     pay: [PayEvent] = [], ctc: [StoredCTCAction] = []
   ) -> Response {
     let e = detail.educator
