@@ -15,7 +15,7 @@ extension AssignmentEngine {
     let code = assignment.assignmentCode
     func label() -> String {
       let name = catalog.nonClassroomAssignment(code)?.name ?? ""
-      return name.isEmpty ? code : "\(code) \(name)"
+      return name.isEmpty ? code : concat(code, " ", name)
     }
     var facts: [DecisionFact] = []
     if text >= .full { facts.append(DecisionFact("assignment", label())) }
@@ -66,11 +66,11 @@ extension AssignmentEngine {
       let kind = reference.kind(of: document)
       let matches =
         (requirement.documentCodes.contains(document.documentCode)
-          || requirement.documentCodes.contains(document.documentCode.uppercased())
+          || requirement.documentCodes.contains(upperCased(document.documentCode))
           || requirement.documentKinds.contains(kind))
         && (requirement.authorizationCodes.isEmpty
           || document.authorizations.contains {
-            requirement.authorizationCodes.contains($0.authorizationCode.uppercased())
+            requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
           })
       guard matches else { continue }
       let outcome = DocumentValidity.outcome(document, on: date)
@@ -78,21 +78,25 @@ extension AssignmentEngine {
         document.employerRestriction.map({ $0.digits == assignment.school.districtCode }) ?? true
       {
         let authorization = document.authorizations.first {
-          requirement.authorizationCodes.contains($0.authorizationCode.uppercased())
+          requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
         }
-        func basis() -> String {
-          [document.documentCode, document.documentNumber, authorization?.authorizationCode ?? ""]
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        // Document code, number and authorization code, the empty ones left out, separated by spaces.
+        var basis = ""
+        if text >= .outcome {
+          let (a, b, c) = (document.documentCode, document.documentNumber, authorization?.authorizationCode ?? "")
+          basis = concat(
+            a, !a.isEmpty && !b.isEmpty ? " " : "", b, !c.isEmpty && !(a.isEmpty && b.isEmpty) ? " " : "", c)
         }
         if text >= .full {
           facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
         }
         return single(
           finding(
-            .authorized, basis: basis(),
+            .authorized, basis: basis,
             rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
             citation: requirement.citation,
-            explanation: "\(basis()) (\(document.title)) covers \(label()): it requires \(requirement.name).",
+            explanation: concat(
+              basis, " (", document.title, ") covers ", label(), ": it requires ", requirement.name, "."),
             facts: facts, text: text), .notApplicable)
       }
       if outcome != .valid, invalid == nil { invalid = (document, outcome) }
@@ -107,4 +111,12 @@ extension AssignmentEngine {
       "service.not_authorized", requirement.citation,
       "\(label()) requires \(requirement.name); the educator holds no valid document that covers it.")
   }
+}
+
+/// `code.uppercased()`, without the Unicode case mapping when the code is ASCII with no lower-case letter (then it
+/// is its own upper case).
+@inline(__always)
+func upperCased(_ code: String) -> String {
+  if code.utf8.allSatisfy({ $0 < 128 && ($0 < 97 || $0 > 122) }) { return code }
+  return code.uppercased()
 }

@@ -25,6 +25,8 @@ extension SectionContext {
     }
     var weakest: Coverage? = nil
     let highest = rosterGrades?.high
+    // Disability codes as bits (`EngineIndex.disabilityBits`): an area covers a code when its mask has the bit.
+    let useBits = !engine.disabilityBits.isEmpty
     for code in codes {
       guard let name = reference.disabilityNames[code] else {
         gaps.append(
@@ -34,12 +36,19 @@ extension SectionContext {
             detail: code, tamo: .incomplete))
         continue
       }
+      let bit = useBits ? engine.disabilityBits[code] ?? 0 : 0
       var best: Coverage? = nil
       var gradeLimited: String? = nil
       for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
         let kind = holdings[h].kind
         for (a, authorization) in coded(h).enumerated() {
-          guard let area = engine.specialEducation(authorization.code), area.disabilityCodes.contains(code) else {
+          if useBits,
+            authorization.code < 0 || engine.specialEducationDisabilityMasks[Int(authorization.code)] & bit == 0
+          {
+            continue
+          }
+          guard let area = engine.specialEducation(authorization.code), useBits || area.disabilityCodes.contains(code)
+          else {
             continue
           }
           if var limit = area.highestGrade, let highest {
