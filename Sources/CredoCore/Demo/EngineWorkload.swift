@@ -94,7 +94,7 @@ public struct EngineWorkload: Sendable {
       }
     }
     services.withUnsafeBufferPointer { services in
-      for i in services.indices { count(engine.decide(services[i], asOf: asOf, text: text)) }
+      for i in services.indices { count(engine.decide(at: services.baseAddress! + i, asOf: asOf, text: text)) }
     }
     return (sections.count + services.count, findings, bytes)
   }

@@ -58,7 +58,13 @@ public struct AssignmentEngine: Sendable {
     text: DecisionText = .full
   ) -> AssignmentDecision {
     let profile = index.course(input.pointee.section.stateCourseCode)
-    if let decision = predetermined(input.pointee.section, profile: profile, text: text) { return decision }
+    // `predetermined` decides only learner-led online and vacant sections; asking first, field by field, spares
+    // the other sections a copy of their CRSE record.
+    if input.pointee.section.onlineInstructionTypeCode == "3" || input.pointee.section.seid == SEID.vacancyPlaceholder,
+      let decision = predetermined(input.pointee.section, profile: profile, text: text)
+    {
+      return decision
+    }
     // Whether a teacher is on file, without copying their profile out of the assignment.
     guard let documentCount = input.pointee.teacher?.documents.count else {
       return teacherNotOnFile(input.pointee.section, text: text)
@@ -120,7 +126,7 @@ final class EngineIndex: Sendable {
   let serviceLevelByByte: [Int16]
   /// A bit for each disability code of `reference.disabilityNames` (when there are at most 64), and each special
   /// education authorization's covered codes as those bits (`disabilityCodes` restricted to named codes).
-  let disabilityBits: [String: UInt64]
+  let disabilityBits: [String: (name: String, bit: UInt64)]
   let specialEducationDisabilityMasks: [UInt64]
 
   struct EnglishLearnerEntry: Sendable {
@@ -191,13 +197,17 @@ final class EngineIndex: Sendable {
       serviceLevelByByte[Int(code.utf8.first!)] = Int16(mask)
     }
     self.serviceLevelByByte = serviceLevelByByte
-    var disabilityBits: [String: UInt64] = [:]
+    var disabilityBits: [String: (name: String, bit: UInt64)] = [:]
     var specialEducationDisabilityMasks = [UInt64](repeating: 0, count: table.count)
     if reference.disabilityNames.count <= 64 {
-      for (bit, code) in reference.disabilityNames.keys.sorted().enumerated() { disabilityBits[code] = 1 << bit }
+      for (bit, code) in reference.disabilityNames.keys.sorted().enumerated() {
+        disabilityBits[code] = (reference.disabilityNames[code]!, 1 << bit)
+      }
       for (i, authorization) in specialEducationByCode.enumerated() {
         guard let authorization else { continue }
-        for code in authorization.disabilityCodes { specialEducationDisabilityMasks[i] |= disabilityBits[code] ?? 0 }
+        for code in authorization.disabilityCodes {
+          specialEducationDisabilityMasks[i] |= disabilityBits[code]?.bit ?? 0
+        }
       }
     }
     self.disabilityBits = disabilityBits

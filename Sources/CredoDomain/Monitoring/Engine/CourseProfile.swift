@@ -209,19 +209,42 @@ func lookup<Value>(_ dictionary: [String: Value], _ code: String) -> Value? {
 }
 
 /// Concatenates strings into one allocation, copying UTF-8 bytes directly (explanations are written for every
-/// returned finding, and `String.append` per piece costs more than the rules).
-func concat(_ parts: String...) -> String {
-  var count = 0
-  for part in parts { count += part.utf8.count }
+/// returned finding, and `String.append` per piece costs more than the rules). Fixed parameters rather than a
+/// variadic list: a variadic call allocates an array of its arguments.
+func concat(
+  _ a: String, _ b: String, _ c: String = "", _ d: String = "", _ e: String = "", _ f: String = "",
+  _ g: String = "", _ h: String = "", _ i: String = "", _ j: String = ""
+) -> String {
+  let count =
+    a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count + f.utf8.count + g.utf8.count
+    + h.utf8.count + i.utf8.count + j.utf8.count
+  if count == 0 { return "" }
   return String(unsafeUninitializedCapacity: count) { buffer in
     var offset = 0
-    for var part in parts where !part.isEmpty {
-      part.withUTF8 { bytes in
+    @inline(__always) func put(_ part: String) {
+      if part.isEmpty { return }
+      let copied = part.utf8.withContiguousStorageIfAvailable { bytes in
         let n = min(bytes.count, buffer.count - offset)
         buffer.baseAddress!.advanced(by: offset).update(from: bytes.baseAddress!, count: n)
         offset += n
       }
+      if copied == nil {
+        for byte in part.utf8 where offset < buffer.count {
+          buffer[offset] = byte
+          offset += 1
+        }
+      }
     }
+    put(a)
+    put(b)
+    put(c)
+    put(d)
+    put(e)
+    put(f)
+    put(g)
+    put(h)
+    put(i)
+    put(j)
     return offset
   }
 }

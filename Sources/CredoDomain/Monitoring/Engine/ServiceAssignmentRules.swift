@@ -12,7 +12,15 @@ extension AssignmentEngine {
   public func decide(
     _ assignment: ServiceAssignment, asOf date: CalendarDate, text: DecisionText = .full
   ) -> AssignmentDecision {
-    let code = assignment.assignmentCode
+    withUnsafePointer(to: assignment) { decide(at: $0, asOf: date, text: text) }
+  }
+
+  /// The same decision for the assignment at `input`, read in place (as `decide(at:prepared:asOf:text:)` for
+  /// sections): a caller holding its assignments in a buffer lends each one without copying it.
+  public func decide(
+    at input: UnsafePointer<ServiceAssignment>, asOf date: CalendarDate, text: DecisionText = .full
+  ) -> AssignmentDecision {
+    let code = input.pointee.assignmentCode
     func label() -> String {
       let name = catalog.nonClassroomAssignment(code)?.name ?? ""
       return name.isEmpty ? code : concat(code, " ", name)
@@ -34,7 +42,7 @@ extension AssignmentEngine {
           .exception, exceptionType: .nonClassroom, rule: rule, citation: citation, explanation: explanation(),
           facts: facts, text: text), .notApplicable)
     }
-    if assignment.school.isCharter {
+    if input.pointee.school.isCharter {
       return notMonitored(
         "charter.services_not_monitored", "EC 44258.9 (AB 1219); domain rule 55",
         "Charter schools are monitored for teaching assignments only; the service assignment \(label()) is not "
@@ -56,13 +64,13 @@ extension AssignmentEngine {
         "Credo has no rule for non-classroom code \(label()); the office reviews it by hand.")
     }
     if text >= .full { facts.append(DecisionFact("requires", requirement.name)) }
-    guard let teacher = assignment.teacher else {
+    guard let documents = input.pointee.teacher?.documents else {
       return exception(
         "teacher.not_on_file", "EC 44258.9; domain guide §2.2",
-        "No educator with SEID \(assignment.record.seid) is on file, so no document can be checked.")
+        "No educator with SEID \(input.pointee.record.seid) is on file, so no document can be checked.")
     }
     var invalid: (CredentialDocument, DocumentValidity.Outcome)? = nil
-    for document in teacher.documents {
+    for document in documents {
       let kind = reference.kind(of: document)
       let matches =
         (requirement.documentCodes.contains(document.documentCode)
@@ -75,7 +83,7 @@ extension AssignmentEngine {
       guard matches else { continue }
       let outcome = DocumentValidity.outcome(document, on: date)
       if outcome == .valid,
-        document.employerRestriction.map({ $0.digits == assignment.school.districtCode }) ?? true
+        document.employerRestriction.map({ $0.digits == input.pointee.school.districtCode }) ?? true
       {
         let authorization = document.authorizations.first {
           requirement.authorizationCodes.contains(upperCased($0.authorizationCode))

@@ -28,7 +28,9 @@ extension SectionContext {
     // Disability codes as bits (`EngineIndex.disabilityBits`): an area covers a code when its mask has the bit.
     let useBits = !engine.disabilityBits.isEmpty
     for code in codes {
-      guard let name = reference.disabilityNames[code] else {
+      let entry =
+        useBits ? engine.disabilityBits[code] : reference.disabilityNames[code].map { (name: $0, bit: UInt64(0)) }
+      guard let (name, bit) = entry else {
         gaps.append(
           gap(
             type: .specialEducation, rule: "sped.unknown_disability_code", citation: "CALPADS; domain guide §2.2",
@@ -36,7 +38,6 @@ extension SectionContext {
             detail: code, tamo: .incomplete))
         continue
       }
-      let bit = useBits ? engine.disabilityBits[code] ?? 0 : 0
       var best: Coverage? = nil
       var gradeLimited: String? = nil
       for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
