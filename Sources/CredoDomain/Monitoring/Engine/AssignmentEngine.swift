@@ -128,6 +128,9 @@ final class EngineIndex: Sendable {
   /// education authorization's covered codes as those bits (`disabilityCodes` restricted to named codes).
   let disabilityBits: [String: (name: String, bit: UInt64)]
   let specialEducationDisabilityMasks: [UInt64]
+  /// Each special education authorization's grade limit (`SpecialEducationAuthorization.highestGrade`), by code
+  /// number: read without copying the authorization.
+  let specialEducationHighestGrade: [GradeLevel?]
 
   struct EnglishLearnerEntry: Sendable {
     var subject: Int32
@@ -211,6 +214,7 @@ final class EngineIndex: Sendable {
       }
     }
     self.disabilityBits = disabilityBits
+    specialEducationHighestGrade = specialEducationByCode.map { $0?.highestGrade }
     self.specialEducationDisabilityMasks = specialEducationDisabilityMasks
   }
 

@@ -221,31 +221,38 @@ func concat(
   if count == 0 { return "" }
   return String(unsafeUninitializedCapacity: count) { buffer in
     var offset = 0
-    @inline(__always) func put(_ part: String) {
-      if part.isEmpty { return }
-      let copied = part.utf8.withContiguousStorageIfAvailable { bytes in
-        let n = min(bytes.count, buffer.count - offset)
-        buffer.baseAddress!.advanced(by: offset).update(from: bytes.baseAddress!, count: n)
-        offset += n
-      }
-      if copied == nil {
-        for byte in part.utf8 where offset < buffer.count {
-          buffer[offset] = byte
-          offset += 1
-        }
-      }
-    }
-    put(a)
-    put(b)
-    put(c)
-    put(d)
-    put(e)
-    put(f)
-    put(g)
-    put(h)
-    put(i)
-    put(j)
+    append(a, to: buffer, at: &offset)
+    append(b, to: buffer, at: &offset)
+    append(c, to: buffer, at: &offset)
+    append(d, to: buffer, at: &offset)
+    append(e, to: buffer, at: &offset)
+    append(f, to: buffer, at: &offset)
+    append(g, to: buffer, at: &offset)
+    append(h, to: buffer, at: &offset)
+    append(i, to: buffer, at: &offset)
+    append(j, to: buffer, at: &offset)
     return offset
+  }
+}
+
+/// Copies `part`'s UTF-8 bytes into `buffer` at `offset` (a parameter, not a captured variable: a captured one is
+/// boxed and checked for exclusive access on every use).
+@inline(__always)
+private func append(_ part: String, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+  if part.isEmpty { return }
+  let start = offset
+  let copied = part.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+    let n = min(bytes.count, buffer.count - start)
+    buffer.baseAddress!.advanced(by: start).update(from: bytes.baseAddress!, count: n)
+    return n
+  }
+  if let copied {
+    offset += copied
+    return
+  }
+  for byte in part.utf8 where offset < buffer.count {
+    buffer[offset] = byte
+    offset += 1
   }
 }
 

@@ -43,20 +43,26 @@ extension SectionContext {
       for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
         let kind = holdings[h].kind
         for (a, authorization) in coded(h).enumerated() {
-          if useBits,
-            authorization.code < 0 || engine.specialEducationDisabilityMasks[Int(authorization.code)] & bit == 0
-          {
-            continue
+          // With the bits, the authorization's mask and grade limit are read from arrays; the authorization itself
+          // (a name, a set, a source) is looked at only to write a grade-limit exception.
+          let highestGrade: GradeLevel?
+          if useBits {
+            if authorization.code < 0 || engine.specialEducationDisabilityMasks[Int(authorization.code)] & bit == 0 {
+              continue
+            }
+            highestGrade = engine.specialEducationHighestGrade[Int(authorization.code)]
+          } else {
+            guard let area = engine.specialEducation(authorization.code), area.disabilityCodes.contains(code) else {
+              continue
+            }
+            highestGrade = area.highestGrade
           }
-          guard let area = engine.specialEducation(authorization.code), useBits || area.disabilityCodes.contains(code)
-          else {
-            continue
-          }
-          if var limit = area.highestGrade, let highest {
+          if var limit = highestGrade, let highest {
             if limit == .preschool, policy.transitionalKindergartenIsPreKindergarten {
               limit = .transitionalKindergarten
             }
             if highest > limit {
+              let area = engine.specialEducation(authorization.code)!
               gradeLimited =
                 "\(authorizations(h)[a].authorizationCode) (\(area.name)) covers students through grade \(limit.code)"
               continue
