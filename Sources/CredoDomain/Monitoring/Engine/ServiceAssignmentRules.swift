@@ -69,48 +69,61 @@ extension AssignmentEngine {
         "teacher.not_on_file", "EC 44258.9; domain guide §2.2",
         "No educator with SEID \(input.pointee.record.seid) is on file, so no document can be checked.")
     }
-    var invalid: (CredentialDocument, DocumentValidity.Outcome)? = nil
-    for document in documents {
-      let kind = reference.kind(of: document)
-      let matches =
-        (requirement.documentCodes.contains(document.documentCode)
-          || requirement.documentCodes.contains(upperCased(document.documentCode))
-          || requirement.documentKinds.contains(kind))
-        && (requirement.authorizationCodes.isEmpty
-          || document.authorizations.contains {
-            requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
-          })
-      guard matches else { continue }
-      let outcome = DocumentValidity.outcome(document, on: date)
-      if outcome == .valid,
-        document.employerRestriction.map({ $0.digits == input.pointee.school.districtCode }) ?? true
-      {
-        let authorization = document.authorizations.first {
-          requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
+    // The documents are read in place (iterating the array would copy each document, every field retained); the one
+    // that authorizes, or the first invalid one that would, is copied out afterwards.
+    var invalid: (Int, DocumentValidity.Outcome)? = nil
+    let authorizing: (document: Int, authorization: Int?)? = documents.withUnsafeBufferPointer { buffer in
+      for i in buffer.indices {
+        let document = buffer.baseAddress! + i
+        let kind = reference.kind(of: document.pointee)
+        let matches =
+          (requirement.documentCodes.contains(document.pointee.documentCode)
+            || requirement.documentCodes.contains(upperCased(document.pointee.documentCode))
+            || requirement.documentKinds.contains(kind))
+          && (requirement.authorizationCodes.isEmpty
+            || document.pointee.authorizations.contains {
+              requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
+            })
+        guard matches else { continue }
+        let outcome = DocumentValidity.outcome(document.pointee, on: date)
+        if outcome == .valid,
+          document.pointee.employerRestriction.map({ $0.digits == input.pointee.school.districtCode }) ?? true
+        {
+          return (
+            i,
+            document.pointee.authorizations.firstIndex {
+              requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
+            }
+          )
         }
-        // Document code, number and authorization code, the empty ones left out, separated by spaces.
-        var basis = ""
-        if text >= .outcome {
-          let (a, b, c) = (document.documentCode, document.documentNumber, authorization?.authorizationCode ?? "")
-          basis = concat(
-            a, !a.isEmpty && !b.isEmpty ? " " : "", b, !c.isEmpty && !(a.isEmpty && b.isEmpty) ? " " : "", c)
-        }
-        if text >= .full {
-          facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
-        }
-        return single(
-          finding(
-            .authorized, basis: basis,
-            rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
-            citation: requirement.citation,
-            explanation: concat(
-              basis, " (", document.title, ") covers ", label(), ": it requires ", requirement.name, "."),
-            facts: facts, text: text), .notApplicable)
+        if outcome != .valid, invalid == nil { invalid = (i, outcome) }
       }
-      if outcome != .valid, invalid == nil { invalid = (document, outcome) }
+      return nil
     }
-    if let (document, outcome) = invalid {
-      let decision = DocumentValidity.decide(document, on: date)
+    if let authorizing {
+      let document = documents[authorizing.document]
+      let authorization = authorizing.authorization.map { document.authorizations[$0] }
+      // Document code, number and authorization code, the empty ones left out, separated by spaces.
+      var basis = ""
+      if text >= .outcome {
+        let (a, b, c) = (document.documentCode, document.documentNumber, authorization?.authorizationCode ?? "")
+        basis = concat(
+          a, !a.isEmpty && !b.isEmpty ? " " : "", b, !c.isEmpty && !(a.isEmpty && b.isEmpty) ? " " : "", c)
+      }
+      if text >= .full {
+        facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
+      }
+      return single(
+        finding(
+          .authorized, basis: basis,
+          rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
+          citation: requirement.citation,
+          explanation: concat(
+            basis, " (", document.title, ") covers ", label(), ": it requires ", requirement.name, "."),
+          facts: facts, text: text), .notApplicable)
+    }
+    if let (i, outcome) = invalid {
+      let decision = DocumentValidity.decide(documents[i], on: date)
       return exception(
         outcome.rule, decision.citation,
         "\(decision.explanation) It would otherwise cover \(label()); no valid document does.")
