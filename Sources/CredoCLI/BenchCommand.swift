@@ -78,7 +78,7 @@ struct Bench: AsyncParsableCommand {
       default: throw ValidationError("--text must be codes, outcome or full.")
       }
       let generating = Date()
-      var workload = EngineWorkload.demo(size: demoSize, today: Today().date, limit: limit)
+      let workload = EngineWorkload.demo(size: demoSize, today: Today().date, limit: limit)
       print(
         "\(size): \(workload.sections.count) of \(workload.totalSections) sections and \(workload.services.count) service codes assembled in \(String(format: "%.1f", Date().timeIntervalSince(generating))) s"
       )

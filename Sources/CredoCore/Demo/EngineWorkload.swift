@@ -10,10 +10,15 @@ public struct EngineWorkload: Sendable {
   public let asOf: CalendarDate
   public let engine: AssignmentEngine
   /// Every teacher-section of the data set (or the first `limit`), assembled once.
-  public private(set) var sections: [SectionAssignment]
-  public private(set) var services: [ServiceAssignment]
+  public let sections: [SectionAssignment]
+  public let services: [ServiceAssignment]
   /// Teacher-sections in the data set, whether or not all were assembled.
   public let totalSections: Int
+  /// For each assembled section, its teacher's number (one per SEID on file, in order of first section), -1 when the
+  /// teacher is not on file: a run's prepared teachers are then found by index, as a run that numbers its teachers
+  /// when it loads them would, rather than by hashing the SEID.
+  let teacherNumbers: [Int32]
+  let teacherCount: Int
 
   /// Generates the `size` data set and its CALPADS submission, as `credo demo` would write them.
   public static func demo(size: DemoSize, today: CalendarDate, limit: Int? = nil) -> EngineWorkload {
@@ -26,7 +31,20 @@ public struct EngineWorkload: Sendable {
     var sections: [SectionAssignment] = []
     sections.reserveCapacity(count)
     var teacherSections: (seid: String, sections: [CourseSection]) = ("", [])
-    for i in 0..<count { sections.append(assembly.assignment(i, teacherSections: &teacherSections)) }
+    var numbers: [String: Int32] = [:]
+    var teacherNumbers: [Int32] = []
+    teacherNumbers.reserveCapacity(count)
+    for i in 0..<count {
+      let assignment = assembly.assignment(i, teacherSections: &teacherSections)
+      if assignment.teacher != nil {
+        let next = Int32(numbers.count)
+        teacherNumbers.append(numbers[assignment.section.seid, default: next])
+        if numbers[assignment.section.seid] == nil { numbers[assignment.section.seid] = next }
+      } else {
+        teacherNumbers.append(-1)
+      }
+      sections.append(assignment)
+    }
     var services: [ServiceAssignment] = []
     for record in inputs.assignments {
       for code in record.assignmentCodes {
@@ -39,44 +57,44 @@ public struct EngineWorkload: Sendable {
     return EngineWorkload(
       year: year, asOf: MonitoringCycle.censusDate(for: year),
       engine: AssignmentEngine(catalog: BundledCatalog.catalog),
-      sections: sections, services: services, totalSections: assembly.count)
+      sections: sections, services: services, totalSections: assembly.count, teacherNumbers: teacherNumbers,
+      teacherCount: numbers.count)
   }
 
   /// Decides every assembled assignment once, writing `text`, as a monitoring run does: each teacher's documents are
   /// prepared once (`AssignmentEngine.prepare`) for all of their sections in the round. Returns how many were decided
   /// and a count of their findings and of the bytes of their text (so that the work cannot be optimized away).
-  public mutating func decideAll(text: DecisionText) -> (decisions: Int, findings: Int, bytes: Int) {
+  public func decideAll(text: DecisionText) -> (decisions: Int, findings: Int, bytes: Int) {
     var findings = 0
     var bytes = 0
-    var prepared: [String: PreparedTeacher] = [:]
+    // Prepared afresh every round (a run prepares each teacher once), found by the teacher's number.
+    var prepared = [PreparedTeacher?](repeating: nil, count: teacherCount)
     let (engine, asOf) = (self.engine, self.asOf)
     func count(_ decision: AssignmentDecision) {
       findings &+= decision.findings.count
       for finding in decision.findings { bytes &+= finding.explanation.utf8.count &+ finding.basis.utf8.count }
     }
-    // Each assignment is moved out of the array into a local and back, as a run holds the assignment it decides:
-    // lending an array element to the engine would copy it (every string and array retained) first.
-    sections.withUnsafeMutableBufferPointer { sections in
-      for i in sections.indices {
-        let assignment = (sections.baseAddress! + i).move()
-        var teacher: PreparedTeacher? = nil
-        if assignment.teacher != nil {
-          teacher = prepared[assignment.section.seid]
-          if teacher == nil {
-            teacher = engine.prepare(assignment.teacher!, asOf: asOf)
-            prepared[assignment.section.seid] = teacher
+    // Each assignment is lent to the engine in place (`decide(at:)`): a run holds the assignment it decides, and
+    // copying or moving it per decision would add the harness's cost to the engine's.
+    sections.withUnsafeBufferPointer { sections in
+      teacherNumbers.withUnsafeBufferPointer { numbers in
+        for i in sections.indices {
+          let input = sections.baseAddress! + i
+          var teacher: PreparedTeacher? = nil
+          let number = Int(numbers[i])
+          if number >= 0 {
+            teacher = prepared[number]
+            if teacher == nil {
+              teacher = engine.prepare(input.pointee.teacher!, asOf: asOf)
+              prepared[number] = teacher
+            }
           }
+          count(engine.decide(at: input, prepared: teacher, asOf: asOf, text: text))
         }
-        count(engine.decide(assignment, prepared: teacher, asOf: asOf, text: text))
-        (sections.baseAddress! + i).initialize(to: assignment)
       }
     }
-    services.withUnsafeMutableBufferPointer { services in
-      for i in services.indices {
-        let assignment = (services.baseAddress! + i).move()
-        count(engine.decide(assignment, asOf: asOf, text: text))
-        (services.baseAddress! + i).initialize(to: assignment)
-      }
+    services.withUnsafeBufferPointer { services in
+      for i in services.indices { count(engine.decide(at: services.baseAddress! + i, asOf: asOf, text: text)) }
     }
     return (sections.count + services.count, findings, bytes)
   }

@@ -47,19 +47,36 @@ public struct AssignmentEngine: Sendable {
     _ assignment: borrowing SectionAssignment, prepared: PreparedTeacher?, asOf date: CalendarDate,
     text: DecisionText = .full
   ) -> AssignmentDecision {
-    let profile = lookup(courses, assignment.section.stateCourseCode)
-    if let decision = predetermined(assignment.section, profile: profile, text: text) { return decision }
-    guard let teacher = assignment.teacher else { return teacherNotOnFile(assignment.section, text: text) }
-    let prepared = prepared ?? prepare(teacher, asOf: date)
-    assert(
-      prepared.date == date && prepared.holdings.count == teacher.documents.count, "prepared for another teacher")
-    // The context reads the assignment in place: copying a section record, its roster and the teacher's documents
-    // for every decision would cost more than the rules.
-    let decision = withUnsafePointer(to: assignment) { input in
-      SectionContext(engine: index, input: input, profile: profile, prepared: prepared, text: text).decide()
+    withUnsafePointer(to: assignment) { decide(at: $0, prepared: prepared, asOf: date, text: text) }
+  }
+
+  /// The same decision for the assignment at `input`, read in place: copying a section record, its roster and the
+  /// teacher's documents for every decision would cost more than the rules. A caller holding its assignments in a
+  /// buffer (a monitoring run, `credo bench engine`) lends each one this way without moving it.
+  public func decide(
+    at input: UnsafePointer<SectionAssignment>, prepared: PreparedTeacher?, asOf date: CalendarDate,
+    text: DecisionText = .full
+  ) -> AssignmentDecision {
+    let profile = index.course(input.pointee.section.stateCourseCode)
+    // `predetermined` decides only learner-led online and vacant sections; asking first, field by field, spares
+    // the other sections a copy of their CRSE record.
+    if input.pointee.section.onlineInstructionTypeCode == "3" || input.pointee.section.seid == SEID.vacancyPlaceholder,
+      let decision = predetermined(input.pointee.section, profile: profile, text: text)
+    {
+      return decision
     }
-    if decision.status == .exception, assignment.section.multipleTeacherCode == "1", !assignment.coTeachers.isEmpty {
-      return teamTeaching(copy assignment, own: decision, asOf: date, text: text)
+    // Whether a teacher is on file, without copying their profile out of the assignment.
+    guard let documentCount = input.pointee.teacher?.documents.count else {
+      return teacherNotOnFile(input.pointee.section, text: text)
+    }
+    let prepared = prepared ?? prepare(input.pointee.teacher!, asOf: date)
+    assert(prepared.date == date && prepared.holdings.count == documentCount, "prepared for another teacher")
+    let decision = SectionContext(engine: index, input: input, profile: profile, prepared: prepared, text: text)
+      .decide()
+    if decision.status == .exception, input.pointee.section.multipleTeacherCode == "1",
+      !input.pointee.coTeachers.isEmpty
+    {
+      return teamTeaching(input.pointee, own: decision, asOf: date, text: text)
     }
     return decision
   }
@@ -103,6 +120,17 @@ final class EngineIndex: Sendable {
   let languageNames: [String: String]
   /// CRSE 9.20 code → the service levels it needs, as a bit mask (`EnglishLearnerServiceLevel.bit`).
   let serviceLevelMasks: [String: UInt8]
+  /// `courses` of the four-digit codes, indexed by the code's number (nearly every section's code): no hashing.
+  let courseByNumber: [CourseProfile?]
+  /// `serviceLevelMasks` of the one-character codes (the CALPADS 1-6), by the character's byte; -1 when absent.
+  let serviceLevelByByte: [Int16]
+  /// A bit for each disability code of `reference.disabilityNames` (when there are at most 64), and each special
+  /// education authorization's covered codes as those bits (`disabilityCodes` restricted to named codes).
+  let disabilityBits: [String: (name: String, bit: UInt64)]
+  let specialEducationDisabilityMasks: [UInt64]
+  /// Each special education authorization's grade limit (`SpecialEducationAuthorization.highestGrade`), by code
+  /// number: read without copying the authorization.
+  let specialEducationHighestGrade: [GradeLevel?]
 
   struct EnglishLearnerEntry: Sendable {
     var subject: Int32
@@ -162,6 +190,50 @@ final class EngineIndex: Sendable {
     languageNames = Dictionary(
       uniqueKeysWithValues: reference.languageNames.map { ($0.key.uppercased(), $0.value.uppercased()) })
     serviceLevelMasks = reference.englishLearnerServiceLevels.mapValues(EnglishLearnerServiceLevel.mask)
+    var courseByNumber = [CourseProfile?](repeating: nil, count: 10_000)
+    for (code, profile) in courses {
+      if let number = fourDigitNumber(code) { courseByNumber[number] = profile }
+    }
+    self.courseByNumber = courseByNumber
+    var serviceLevelByByte = [Int16](repeating: -1, count: 128)
+    for (code, mask) in serviceLevelMasks where code.utf8.count == 1 && code.utf8.first! < 128 {
+      serviceLevelByByte[Int(code.utf8.first!)] = Int16(mask)
+    }
+    self.serviceLevelByByte = serviceLevelByByte
+    var disabilityBits: [String: (name: String, bit: UInt64)] = [:]
+    var specialEducationDisabilityMasks = [UInt64](repeating: 0, count: table.count)
+    if reference.disabilityNames.count <= 64 {
+      for (bit, code) in reference.disabilityNames.keys.sorted().enumerated() {
+        disabilityBits[code] = (reference.disabilityNames[code]!, 1 << bit)
+      }
+      for (i, authorization) in specialEducationByCode.enumerated() {
+        guard let authorization else { continue }
+        for code in authorization.disabilityCodes {
+          specialEducationDisabilityMasks[i] |= disabilityBits[code]?.bit ?? 0
+        }
+      }
+    }
+    self.disabilityBits = disabilityBits
+    specialEducationHighestGrade = specialEducationByCode.map { $0?.highestGrade }
+    self.specialEducationDisabilityMasks = specialEducationDisabilityMasks
+  }
+
+  /// The course profile of a state course code, as `lookup(courses, code)` finds it.
+  @inline(__always)
+  func course(_ code: String) -> CourseProfile? {
+    if let number = fourDigitNumber(code) { return courseByNumber[number] }
+    return lookup(courses, code)
+  }
+
+  /// `serviceLevelMasks[code]`.
+  @inline(__always)
+  func serviceLevelMask(_ code: String) -> UInt8? {
+    var utf8 = code.utf8.makeIterator()
+    if let byte = utf8.next(), byte < 128, utf8.next() == nil {
+      let mask = serviceLevelByByte[Int(byte)]
+      return mask < 0 ? nil : UInt8(mask)
+    }
+    return serviceLevelMasks[code]
   }
 
   /// The EL authorization entries of a coded authorization (none for codes outside the EL table).
@@ -284,6 +356,20 @@ struct StudentGrades {
   var text: String { low == high ? "grade \(low.code)" : "grades \(low.code)-\(high.code)" }
 }
 
+/// The number written by a code of exactly four ASCII digits ("9249" → 9249); nil for any other code.
+@inline(__always)
+func fourDigitNumber(_ code: String) -> Int? {
+  var number = 0
+  var digits = 0
+  for byte in code.utf8 {
+    let digit = byte &- 48
+    guard digit < 10, digits < 4 else { return nil }
+    number = number * 10 + Int(digit)
+    digits += 1
+  }
+  return digits == 4 ? number : nil
+}
+
 /// The working state of one section decision. Rule families extend it, one file each.
 final class SectionContext {
   let engine: EngineIndex
@@ -319,27 +405,31 @@ final class SectionContext {
     self.profile = profile
     self.prepared = prepared
     date = prepared.date
-    documents = input.pointee.teacher!.documents
+    documents = prepared.documents
     holdings = prepared.holdings
     wantsText = text >= .outcome
     wantsFacts = text >= .full
-    if let roster = input.pointee.roster {
+    // The roster's fields are read through the pointer, one at a time: binding the roster would copy it (and
+    // retain its dictionaries) for every decision.
+    let strategy700 = input.pointee.section.instructionalStrategyCode == "700"
+    if let students = input.pointee.roster?.studentCount {
       hasRoster = true
-      rosterStudents = roster.studentCount
-      rosterEnglishLearners = roster.englishLearners
-      if let low = roster.lowestGrade, let high = roster.highestGrade {
+      rosterStudents = students
+      rosterEnglishLearners = input.pointee.roster?.englishLearners ?? 0
+      if let low = input.pointee.roster?.grades.keys.min(), let high = input.pointee.roster?.grades.keys.max() {
         rosterGrades = (low, high)
       } else {
         rosterGrades = nil
       }
       isSpecialEducation =
-        input.pointee.section.instructionalStrategyCode == "700" || roster.isAllSpecialEducation
+        strategy700
+        || (students > 0 && (input.pointee.roster?.disabilities.values.reduce(0, +) ?? 0) == students)
     } else {
       hasRoster = false
       rosterStudents = 0
       rosterEnglishLearners = 0
       rosterGrades = nil
-      isSpecialEducation = input.pointee.section.instructionalStrategyCode == "700"
+      isSpecialEducation = strategy700
     }
     let code = input.pointee.section.subcategoryCode
     subcategorySuffix = code.firstIndex(of: "-").map { code[code.index(after: $0)...] } ?? ""

@@ -209,20 +209,50 @@ func lookup<Value>(_ dictionary: [String: Value], _ code: String) -> Value? {
 }
 
 /// Concatenates strings into one allocation, copying UTF-8 bytes directly (explanations are written for every
-/// returned finding, and `String.append` per piece costs more than the rules).
-func concat(_ parts: String...) -> String {
-  var count = 0
-  for part in parts { count += part.utf8.count }
+/// returned finding, and `String.append` per piece costs more than the rules). Fixed parameters rather than a
+/// variadic list: a variadic call allocates an array of its arguments.
+func concat(
+  _ a: String, _ b: String, _ c: String = "", _ d: String = "", _ e: String = "", _ f: String = "",
+  _ g: String = "", _ h: String = "", _ i: String = "", _ j: String = ""
+) -> String {
+  let count =
+    a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count + f.utf8.count + g.utf8.count
+    + h.utf8.count + i.utf8.count + j.utf8.count
+  if count == 0 { return "" }
   return String(unsafeUninitializedCapacity: count) { buffer in
     var offset = 0
-    for var part in parts where !part.isEmpty {
-      part.withUTF8 { bytes in
-        let n = min(bytes.count, buffer.count - offset)
-        buffer.baseAddress!.advanced(by: offset).update(from: bytes.baseAddress!, count: n)
-        offset += n
-      }
-    }
+    append(a, to: buffer, at: &offset)
+    append(b, to: buffer, at: &offset)
+    append(c, to: buffer, at: &offset)
+    append(d, to: buffer, at: &offset)
+    append(e, to: buffer, at: &offset)
+    append(f, to: buffer, at: &offset)
+    append(g, to: buffer, at: &offset)
+    append(h, to: buffer, at: &offset)
+    append(i, to: buffer, at: &offset)
+    append(j, to: buffer, at: &offset)
     return offset
+  }
+}
+
+/// Copies `part`'s UTF-8 bytes into `buffer` at `offset` (a parameter, not a captured variable: a captured one is
+/// boxed and checked for exclusive access on every use).
+@inline(__always)
+private func append(_ part: String, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+  if part.isEmpty { return }
+  let start = offset
+  let copied = part.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+    let n = min(bytes.count, buffer.count - start)
+    buffer.baseAddress!.advanced(by: start).update(from: bytes.baseAddress!, count: n)
+    return n
+  }
+  if let copied {
+    offset += copied
+    return
+  }
+  for byte in part.utf8 where offset < buffer.count {
+    buffer[offset] = byte
+    offset += 1
   }
 }
 

@@ -29,7 +29,7 @@ extension SectionContext {
     } else if service.isEmpty {
       return nil
     }
-    guard let needed = engine.serviceLevelMasks[service] else {
+    guard let needed = engine.serviceLevelMask(service) else {
       gaps.append(
         gap(
           type: .englishLearner, rule: "el.unknown_service_code", citation: "CALPADS CRSE 9.20; domain guide §4.4",

@@ -155,7 +155,9 @@ extension SectionContext {
     var text = ""
     if wantsText {
       text = explanation(course)
-      if weaker { text += " The students' services rest on " + basis(weakest) + ", which sets the TAMO outcome." }
+      if weaker {
+        text = concat(text, " The students' services rest on ", basis(weakest), ", which sets the TAMO outcome.")
+      }
     }
     return AssignmentFinding(
       status: .authorized, basis: wantsText ? basis(course) : "", rule: weaker ? weakest.rule : course.rule,

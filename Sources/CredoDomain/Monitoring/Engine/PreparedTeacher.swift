@@ -44,6 +44,9 @@ struct CodedAuthorization: Sendable {
 /// codes for every section. `decide` without one prepares the teacher on the spot, so both give the same decision.
 public final class PreparedTeacher: Sendable {
   let date: CalendarDate
+  /// The teacher's documents (shared with the teacher's profile, not copied), so that a decision reads them from
+  /// here rather than out of its assignment.
+  let documents: [CredentialDocument]
   /// One per document, in order.
   let holdings: [Holding]
   /// Every document's authorizations in order, one document after the other (`Holding.authorizations`).
@@ -54,6 +57,7 @@ public final class PreparedTeacher: Sendable {
     var holdings: [Holding] = []
     var codes: [CodedAuthorization] = []
     let documents = teacher.documents
+    self.documents = documents
     holdings.reserveCapacity(documents.count)
     for i in documents.indices {
       let first = codes.count

@@ -12,10 +12,18 @@ extension AssignmentEngine {
   public func decide(
     _ assignment: ServiceAssignment, asOf date: CalendarDate, text: DecisionText = .full
   ) -> AssignmentDecision {
-    let code = assignment.assignmentCode
+    withUnsafePointer(to: assignment) { decide(at: $0, asOf: date, text: text) }
+  }
+
+  /// The same decision for the assignment at `input`, read in place (as `decide(at:prepared:asOf:text:)` for
+  /// sections): a caller holding its assignments in a buffer lends each one without copying it.
+  public func decide(
+    at input: UnsafePointer<ServiceAssignment>, asOf date: CalendarDate, text: DecisionText = .full
+  ) -> AssignmentDecision {
+    let code = input.pointee.assignmentCode
     func label() -> String {
       let name = catalog.nonClassroomAssignment(code)?.name ?? ""
-      return name.isEmpty ? code : "\(code) \(name)"
+      return name.isEmpty ? code : concat(code, " ", name)
     }
     var facts: [DecisionFact] = []
     if text >= .full { facts.append(DecisionFact("assignment", label())) }
@@ -34,7 +42,7 @@ extension AssignmentEngine {
           .exception, exceptionType: .nonClassroom, rule: rule, citation: citation, explanation: explanation(),
           facts: facts, text: text), .notApplicable)
     }
-    if assignment.school.isCharter {
+    if input.pointee.school.isCharter {
       return notMonitored(
         "charter.services_not_monitored", "EC 44258.9 (AB 1219); domain rule 55",
         "Charter schools are monitored for teaching assignments only; the service assignment \(label()) is not "
@@ -56,49 +64,66 @@ extension AssignmentEngine {
         "Credo has no rule for non-classroom code \(label()); the office reviews it by hand.")
     }
     if text >= .full { facts.append(DecisionFact("requires", requirement.name)) }
-    guard let teacher = assignment.teacher else {
+    guard let documents = input.pointee.teacher?.documents else {
       return exception(
         "teacher.not_on_file", "EC 44258.9; domain guide §2.2",
-        "No educator with SEID \(assignment.record.seid) is on file, so no document can be checked.")
+        "No educator with SEID \(input.pointee.record.seid) is on file, so no document can be checked.")
     }
-    var invalid: (CredentialDocument, DocumentValidity.Outcome)? = nil
-    for document in teacher.documents {
-      let kind = reference.kind(of: document)
-      let matches =
-        (requirement.documentCodes.contains(document.documentCode)
-          || requirement.documentCodes.contains(document.documentCode.uppercased())
-          || requirement.documentKinds.contains(kind))
-        && (requirement.authorizationCodes.isEmpty
-          || document.authorizations.contains {
-            requirement.authorizationCodes.contains($0.authorizationCode.uppercased())
-          })
-      guard matches else { continue }
-      let outcome = DocumentValidity.outcome(document, on: date)
-      if outcome == .valid,
-        document.employerRestriction.map({ $0.digits == assignment.school.districtCode }) ?? true
-      {
-        let authorization = document.authorizations.first {
-          requirement.authorizationCodes.contains($0.authorizationCode.uppercased())
+    // The documents are read in place (iterating the array would copy each document, every field retained); the one
+    // that authorizes, or the first invalid one that would, is copied out afterwards.
+    var invalid: (Int, DocumentValidity.Outcome)? = nil
+    let authorizing: (document: Int, authorization: Int?)? = documents.withUnsafeBufferPointer { buffer in
+      for i in buffer.indices {
+        let document = buffer.baseAddress! + i
+        let kind = reference.kind(of: document.pointee)
+        let matches =
+          (requirement.documentCodes.contains(document.pointee.documentCode)
+            || requirement.documentCodes.contains(upperCased(document.pointee.documentCode))
+            || requirement.documentKinds.contains(kind))
+          && (requirement.authorizationCodes.isEmpty
+            || document.pointee.authorizations.contains {
+              requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
+            })
+        guard matches else { continue }
+        let outcome = DocumentValidity.outcome(document.pointee, on: date)
+        if outcome == .valid,
+          document.pointee.employerRestriction.map({ $0.digits == input.pointee.school.districtCode }) ?? true
+        {
+          return (
+            i,
+            document.pointee.authorizations.firstIndex {
+              requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
+            }
+          )
         }
-        func basis() -> String {
-          [document.documentCode, document.documentNumber, authorization?.authorizationCode ?? ""]
-            .filter { !$0.isEmpty }.joined(separator: " ")
-        }
-        if text >= .full {
-          facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
-        }
-        return single(
-          finding(
-            .authorized, basis: basis(),
-            rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
-            citation: requirement.citation,
-            explanation: "\(basis()) (\(document.title)) covers \(label()): it requires \(requirement.name).",
-            facts: facts, text: text), .notApplicable)
+        if outcome != .valid, invalid == nil { invalid = (i, outcome) }
       }
-      if outcome != .valid, invalid == nil { invalid = (document, outcome) }
+      return nil
     }
-    if let (document, outcome) = invalid {
-      let decision = DocumentValidity.decide(document, on: date)
+    if let authorizing {
+      let document = documents[authorizing.document]
+      let authorization = authorizing.authorization.map { document.authorizations[$0] }
+      // Document code, number and authorization code, the empty ones left out, separated by spaces.
+      var basis = ""
+      if text >= .outcome {
+        let (a, b, c) = (document.documentCode, document.documentNumber, authorization?.authorizationCode ?? "")
+        basis = concat(
+          a, !a.isEmpty && !b.isEmpty ? " " : "", b, !c.isEmpty && !(a.isEmpty && b.isEmpty) ? " " : "", c)
+      }
+      if text >= .full {
+        facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
+      }
+      return single(
+        finding(
+          .authorized, basis: basis,
+          rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
+          citation: requirement.citation,
+          explanation: concat(
+            basis, " (", document.title, ") covers ", label(), ": it requires ", requirement.name, "."),
+          facts: facts, text: text), .notApplicable)
+    }
+    if let (i, outcome) = invalid {
+      let decision = DocumentValidity.decide(documents[i], on: date)
       return exception(
         outcome.rule, decision.citation,
         "\(decision.explanation) It would otherwise cover \(label()); no valid document does.")
@@ -107,4 +132,12 @@ extension AssignmentEngine {
       "service.not_authorized", requirement.citation,
       "\(label()) requires \(requirement.name); the educator holds no valid document that covers it.")
   }
+}
+
+/// `code.uppercased()`, without the Unicode case mapping when the code is ASCII with no lower-case letter (then it
+/// is its own upper case).
+@inline(__always)
+func upperCased(_ code: String) -> String {
+  if code.utf8.allSatisfy({ $0 < 128 && ($0 < 97 || $0 > 122) }) { return code }
+  return code.uppercased()
 }

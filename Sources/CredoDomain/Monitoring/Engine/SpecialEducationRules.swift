@@ -25,8 +25,12 @@ extension SectionContext {
     }
     var weakest: Coverage? = nil
     let highest = rosterGrades?.high
+    // Disability codes as bits (`EngineIndex.disabilityBits`): an area covers a code when its mask has the bit.
+    let useBits = !engine.disabilityBits.isEmpty
     for code in codes {
-      guard let name = reference.disabilityNames[code] else {
+      let entry =
+        useBits ? engine.disabilityBits[code] : reference.disabilityNames[code].map { (name: $0, bit: UInt64(0)) }
+      guard let (name, bit) = entry else {
         gaps.append(
           gap(
             type: .specialEducation, rule: "sped.unknown_disability_code", citation: "CALPADS; domain guide §2.2",
@@ -39,14 +43,26 @@ extension SectionContext {
       for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
         let kind = holdings[h].kind
         for (a, authorization) in coded(h).enumerated() {
-          guard let area = engine.specialEducation(authorization.code), area.disabilityCodes.contains(code) else {
-            continue
+          // With the bits, the authorization's mask and grade limit are read from arrays; the authorization itself
+          // (a name, a set, a source) is looked at only to write a grade-limit exception.
+          let highestGrade: GradeLevel?
+          if useBits {
+            if authorization.code < 0 || engine.specialEducationDisabilityMasks[Int(authorization.code)] & bit == 0 {
+              continue
+            }
+            highestGrade = engine.specialEducationHighestGrade[Int(authorization.code)]
+          } else {
+            guard let area = engine.specialEducation(authorization.code), area.disabilityCodes.contains(code) else {
+              continue
+            }
+            highestGrade = area.highestGrade
           }
-          if var limit = area.highestGrade, let highest {
+          if var limit = highestGrade, let highest {
             if limit == .preschool, policy.transitionalKindergartenIsPreKindergarten {
               limit = .transitionalKindergarten
             }
             if highest > limit {
+              let area = engine.specialEducation(authorization.code)!
               gradeLimited =
                 "\(authorizations(h)[a].authorizationCode) (\(area.name)) covers students through grade \(limit.code)"
               continue
