@@ -91,13 +91,10 @@ public struct CTCActionRepository: Sendable {
   ) async throws -> [StoredCTCAction] {
     var known = Set<String>()
     let prints = rows.map { $0.0.fingerprint }
-    var start = 0
-    while start < prints.count {
-      let chunk = Array(prints[start..<min(prints.count, start + 500)])
+    for chunk in prints.chunked(into: 500) {
       known.formUnion(
         try await db.select().column("fingerprint").from("ctc_actions").where("fingerprint", .in, chunk).all()
           .map { try $0.decode(column: "fingerprint", as: String.self) })
-      start += 500
     }
     var fresh: [Row] = []
     for (entry, id) in rows where !known.contains(entry.fingerprint) {

@@ -210,10 +210,7 @@ public struct NoticeRepository: Sendable {
   /// Of `ids`, the educators with an employment covering `date`.
   public func assigned(_ ids: [UUID], on date: CalendarDate) async throws -> Set<UUID> {
     var result: Set<UUID> = []
-    var start = 0
-    while start < ids.count {
-      let chunk = Array(ids[start..<min(ids.count, start + 1_000)])
-      start += 1_000
+    for chunk in ids.chunked(into: 1_000) {
       result.formUnion(
         try await db.raw(
           """
@@ -229,28 +226,22 @@ public struct NoticeRepository: Sendable {
 
   /// Of `keys`, the request keys some notice already answered.
   public func answeredRequests(_ keys: [String]) async throws -> Set<String> {
-    var result: Set<String> = []
-    var start = 0
-    while start < keys.count {
-      let chunk = Array(keys[start..<min(keys.count, start + 1_000)])
-      start += 1_000
-      result.formUnion(
-        try await db.raw("SELECT DISTINCT request_key FROM notices WHERE request_key IN (\(binds: chunk))")
-          .all(decodingColumn: "request_key", as: String.self))
-    }
-    return result
+    try await present(keys, in: "request_key")
   }
 
   /// Of `keys`, those already used by a notice.
   public func existingKeys(_ keys: [String]) async throws -> Set<String> {
+    try await present(keys, in: "dedupe_key")
+  }
+
+  /// Of `keys`, those found in the `notices` column `column` (1,000 per query).
+  private func present(_ keys: [String], in column: String) async throws -> Set<String> {
     var result: Set<String> = []
-    var start = 0
-    while start < keys.count {
-      let chunk = Array(keys[start..<min(keys.count, start + 1_000)])
-      start += 1_000
+    for chunk in keys.chunked(into: 1_000) {
       result.formUnion(
-        try await db.raw("SELECT dedupe_key FROM notices WHERE dedupe_key IN (\(binds: chunk))")
-          .all(decodingColumn: "dedupe_key", as: String.self))
+        try await db.raw(
+          "SELECT DISTINCT \(ident: column) FROM notices WHERE \(ident: column) IN (\(binds: chunk))"
+        ).all(decodingColumn: column, as: String.self))
     }
     return result
   }

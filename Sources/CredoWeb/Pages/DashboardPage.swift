@@ -94,7 +94,7 @@ enum DashboardPage {
             id: "expiring-\(window.days)")
         },
         card(
-          "Expired, still assigned (may not report to work)", c.expiredStillAssigned, "/notices",
+          "Expired, still assigned (may not report to work)", c.expiredStillAssigned, "/credentials/employment-status",
           id: "expired-assigned"),
         .unwrap(c.payHolds) { card("Pay holds for the next payday", $0, "/pay", id: "pay-holds") },
         .unwrap(c.ctcWaiting) { waiting in
