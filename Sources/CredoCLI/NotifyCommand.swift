@@ -3,12 +3,13 @@ import CredoCore
 import CredoDomain
 import Foundation
 
-/// `credo notify run|send|status|retry-failed`: the alert chain's daily job, mail delivery and the outbox.
+/// `credo notify run|send|status|retry-failed|rules`: the alert chain's daily job, mail delivery, the outbox and the
+/// alert rules.
 struct NotifyCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "notify",
     abstract: "Send the notices that are due (expiration alerts) and deliver the mail outbox.",
-    subcommands: [Run.self, Send.self, Status.self, RetryFailed.self])
+    subcommands: [Run.self, Send.self, Status.self, RetryFailed.self, Rules.self])
 
   struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -98,6 +99,78 @@ struct NotifyCommand: AsyncParsableCommand {
   }
 }
 
+extension NotifyCommand {
+  /// `credo notify rules [list|export|import FILE]`: the alert chain's rules as data.
+  struct Rules: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List, export or load the alert rules (the steps of the expiration alert chain).",
+      subcommands: [List.self, Export.self, Load.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Print the alert rules, by chain and day.")
+      @OptionGroup var options: GlobalOptions
+
+      func run() async throws {
+        let configuration = try options.configuration()
+        do {
+          let rules = try await withServices(configuration) { try await AlertRules($0).list(by: .system()) }
+          for stored in rules {
+            let rule = stored.rule
+            print(
+              [
+                rule.id.padding(toLength: 16, withPad: " ", startingAt: 0),
+                (rule.enabled ? "on " : "off"), rule.whenText.padding(toLength: 28, withPad: " ", startingAt: 0),
+                rule.template.padding(toLength: 22, withPad: " ", startingAt: 0),
+                rule.audience.map(\.rawValue).joined(separator: ",")
+                  + " by " + rule.channels.map(\.rawValue).joined(separator: ",")
+                  + (rule.escalation ? " (escalation)" : ""),
+              ].joined(separator: " "))
+          }
+        } catch { throw reportFailure(error) }
+      }
+    }
+
+    struct Export: AsyncParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Write the alert rules as CSV (docs/INTERCHANGE-EXTENSIONS.md, \"Alert rules\") to standard output.")
+      @OptionGroup var options: GlobalOptions
+
+      func run() async throws {
+        let configuration = try options.configuration()
+        do {
+          let text = try await withServices(configuration) { try await AlertRules($0).export(by: .system()) }
+          FileHandle.standardOutput.write(Data(text.utf8))
+        } catch { throw reportFailure(error) }
+      }
+    }
+
+    struct Load: AsyncParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Replace every alert rule with a file's (CSV, as `export` writes it).",
+        discussion:
+          "The whole file is checked first; any problem rejects it with each problem's line and field, and the rules stay as they were. Exit status 2 means the file was rejected."
+      )
+      @OptionGroup var options: GlobalOptions
+      @Argument(help: "The rules file (- for standard input).") var file: String
+
+      func run() async throws {
+        let configuration = try options.configuration()
+        let data = try readInput(file)
+        do {
+          let rules = try await withServices(configuration) { services in
+            try await AlertRules(services).importFile(
+              data, fileName: (file as NSString).lastPathComponent, by: .system())
+          }
+          print(
+            "Loaded \(rules.count) alert rules (\(rules.filter(\.enabled).count) switched on); they apply from the next notice run."
+          )
+        } catch { throw reportFailure(error) }
+      }
+    }
+  }
+}
+
 extension CredoServices {
   /// The same services pinned to `day` (noon, California time), or unchanged when nil.
   func on(_ day: CalendarDate?) -> CredoServices {
@@ -110,4 +183,5 @@ extension CredoServices {
       database: database, today: .fixed(noon), passwords: passwords, logger: logger, throttle: throttle,
       sessionLifetime: sessionLifetime)
   }
+
 }

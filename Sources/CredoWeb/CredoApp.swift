@@ -90,6 +90,7 @@ public enum CredoApp {
     CredentialPages.register(on: signedIn)
     ExceptionPages.register(on: signedIn)
     MonitoringPages.register(on: signedIn)
+    AlertRulePages.register(on: signedIn)
     NoticePages.register(on: signedIn)
     PayPages.register(on: signedIn)
     CTCActionPages.register(on: signedIn)
@@ -105,6 +106,7 @@ public enum CredoApp {
     ExceptionPages.registerAPI(on: api)
     MonitoringPages.registerAPI(on: api)
     NoticePages.registerAPI(on: api)
+    AlertRulePages.registerAPI(on: api)
     PayPages.registerAPI(on: api)
     CTCActionPages.registerAPI(on: api)
   }

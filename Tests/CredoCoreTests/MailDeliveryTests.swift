@@ -180,7 +180,10 @@ struct MailDeliveryTests {
     do {
       try await SMTPTransport(untrusted).send(message)
       Issue.record("an untrusted certificate was accepted")
-    } catch { #expect((error as? MailDeliveryError)?.isPermanent == false) }
+    } catch {
+      let permanent: Bool? = (error as? MailDeliveryError)?.isPermanent
+      #expect(permanent == false)
+    }
     #expect(try sink.messages().count == 1)
   }
 

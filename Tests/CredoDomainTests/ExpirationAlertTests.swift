@@ -130,4 +130,41 @@ struct ExpirationAlertTests {
       ])
     #expect(problems == [.duplicateId("after-7"), .emptyAudience("x"), .offsetOutOfRange("x", 900)])
   }
+
+  @Test("Alert rules are data: a switched-off step sends nothing, and the remaining steps of its chain still catch up")
+  func switchedOffRule() {
+    let doc = document(expires: "2027-03-01")
+    var rules = AlertRule.defaults
+    rules[rules.firstIndex { $0.id == "warning-60" }!].enabled = false
+    // 60 days before: with warning-60 off, the latest passed step of the chain is warning-90 (already due 30 days
+    // earlier, same trigger, so the outbox sends it only once).
+    #expect(due([doc], on: "2026-12-31", rules: rules).map(\.trigger) == ["doc:200012345:exp:2027-03-01:warning-90"])
+    rules = rules.map {
+      var r = $0; r.enabled = false; return r
+    }
+    #expect(due([doc], on: "2027-01-31", rules: rules).isEmpty)
+  }
+
+  @Test(
+    "Alert rules are checked: the shipped chain is clean; chains mixing before/after, renewal steps after expiration, bad ids are not"
+  )
+  func ruleChecks() {
+    #expect(AlertRuleProblem.check(AlertRule.defaults).isEmpty)
+    let mixed =
+      AlertRule.defaults + [
+        AlertRule(
+          id: "warning-late", chain: "warning", offsetDays: 3, template: "expiration-warning", audience: [.holder])
+      ]
+    #expect(AlertRuleProblem.check(mixed).map(\.field) == ["chain"])
+    let renewalLate = AlertRule(
+      id: "renewal-0", chain: "renewal-late", offsetDays: 0, template: "renewal-requirements", audience: [.holder],
+      needsRenewalCodes: true)
+    #expect(AlertRuleProblem.check([renewalLate]) == [.renewalAfterExpiration("renewal-0")])
+    let badId = AlertRule(
+      id: "Warning 30", chain: "warning", offsetDays: -30, template: "expiration-warning", audience: [.holder],
+      channels: [])
+    #expect(AlertRuleProblem.check([badId]) == [.invalidId("Warning 30"), .emptyChannels("Warning 30")])
+    #expect(AlertRule.defaults.first { $0.id == "warning-90" }?.whenText == "90 days before expiration")
+    #expect(AlertRule.defaults.first { $0.id == "expired-0" }?.whenText == "on the expiration date")
+  }
 }

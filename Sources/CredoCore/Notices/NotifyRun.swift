@@ -24,12 +24,13 @@ public struct NotifyRunReport: Sendable, Hashable {
 /// as wanted, and by two processes at once.
 public struct NotifyRun: Sendable {
   let services: CredoServices
-  let rules: [AlertRule]
+  /// Nil: the stored rules (`AlertRules.active`), read when the run starts.
+  let rules: [AlertRule]?
   /// How far back after-expiration steps look: a document that lapsed longer ago than this is left to the
   /// monitoring reports (on a first run over years of records, Credo does not send years-old alerts).
   public static let lookbackDays = 365
 
-  public init(_ services: CredoServices, rules: [AlertRule] = AlertRule.defaults) {
+  public init(_ services: CredoServices, rules: [AlertRule]? = nil) {
     self.services = services
     self.rules = rules
   }
@@ -37,6 +38,9 @@ public struct NotifyRun: Sendable {
   /// The notices the alert chain finds due today (nothing is written).
   public func dueToday() async throws -> (requests: [NoticeRequest], educators: Int) {
     let today = services.today.date
+    var rules = self.rules ?? []
+    if self.rules == nil { rules = try await AlertRules(services).active() }
+    guard !rules.isEmpty else { return ([], 0) }
     let earliestOffset = rules.map(\.offsetDays).min() ?? 0
     let from = today.adding(days: -Self.lookbackDays)
     let through = today.adding(days: max(0, -earliestOffset))

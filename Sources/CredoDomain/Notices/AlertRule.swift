@@ -30,10 +30,13 @@ public struct AlertRule: Sendable, Hashable, Codable, Identifiable {
   public var needsRenewalCodes: Bool
   /// Whether the step escalates (recorded in the facts as `escalated`, so the template can say nobody acted).
   public var escalation: Bool
+  /// A switched-off rule is kept (with its history of edits) but sends nothing.
+  public var enabled: Bool
 
   public init(
     id: String, chain: String, offsetDays: Int, template: String, audience: [NoticeAudience],
-    channels: [NoticeChannel] = [.email, .inApp], needsRenewalCodes: Bool = false, escalation: Bool = false
+    channels: [NoticeChannel] = [.email, .inApp], needsRenewalCodes: Bool = false, escalation: Bool = false,
+    enabled: Bool = true
   ) {
     self.id = id
     self.chain = chain
@@ -43,6 +46,19 @@ public struct AlertRule: Sendable, Hashable, Codable, Identifiable {
     self.channels = channels
     self.needsRenewalCodes = needsRenewalCodes
     self.escalation = escalation
+    self.enabled = enabled
+  }
+
+  /// Whether the step fires before the expiration date (a warning) or on/after it (the document has lapsed).
+  public var beforeExpiration: Bool { offsetDays < 0 }
+
+  /// When the step fires, in words: "90 days before expiration", "on the expiration date", "30 days after".
+  public var whenText: String {
+    switch offsetDays {
+    case 0: "on the expiration date"
+    case ..<0: "\(-offsetDays) day\(offsetDays == -1 ? "" : "s") before expiration"
+    default: "\(offsetDays) day\(offsetDays == 1 ? "" : "s") after expiration"
+    }
   }
 
   /// The default chain (docs/rules/notices.md):
@@ -77,27 +93,81 @@ public struct AlertRule: Sendable, Hashable, Codable, Identifiable {
 /// Why a set of alert rules cannot be used.
 public enum AlertRuleProblem: Error, Sendable, Equatable, CustomStringConvertible {
   case duplicateId(String)
+  case invalidId(String)
+  case invalidChain(String)
   case emptyAudience(String)
+  case emptyChannels(String)
   case offsetOutOfRange(String, Int)
+  /// A chain mixes steps before and after expiration; the two kinds end and start on different conditions.
+  case mixedChain(String)
+  /// Renewal requirements are sent before a document lapses; after it, the document can no longer be renewed
+  /// on time and the "no valid document" steps apply.
+  case renewalAfterExpiration(String)
+
+  /// The rule (id) the problem is about.
+  public var ruleId: String {
+    switch self {
+    case .duplicateId(let id), .invalidId(let id), .invalidChain(let id), .emptyAudience(let id),
+      .emptyChannels(let id), .offsetOutOfRange(let id, _), .mixedChain(let id), .renewalAfterExpiration(let id):
+      id
+    }
+  }
+
+  /// The field a form or a file names for it.
+  public var field: String {
+    switch self {
+    case .duplicateId, .invalidId: "id"
+    case .invalidChain, .mixedChain: "chain"
+    case .emptyAudience: "audience"
+    case .emptyChannels: "channels"
+    case .offsetOutOfRange, .renewalAfterExpiration: "offset_days"
+    }
+  }
 
   public var description: String {
     switch self {
     case .duplicateId(let id): "Alert rule \(id) is listed twice; give each rule its own id."
+    case .invalidId(let id):
+      "Alert rule id “\(id)” is not usable; use 1 to 40 lower-case letters, digits and hyphens (e.g. warning-45)."
+    case .invalidChain(let id):
+      "Alert rule \(id) has no usable chain name; use 1 to 40 lower-case letters, digits and hyphens."
     case .emptyAudience(let id): "Alert rule \(id) has no audience; name at least one recipient group."
+    case .emptyChannels(let id): "Alert rule \(id) has no channel; choose e-mail, in-app or both."
     case .offsetOutOfRange(let id, let days):
       "Alert rule \(id) fires \(days) days from expiration; use -730 to 730 days."
+    case .mixedChain(let id):
+      "Alert rule \(id) is in a chain that mixes steps before and after expiration; put steps before expiration and steps on or after it in separate chains."
+    case .renewalAfterExpiration(let id):
+      "Alert rule \(id) sends renewal requirements on or after expiration; renewal-requirement steps must fire before the expiration date."
     }
   }
 
-  /// Checks a set of rules; returns every problem.
+  /// Checks a set of rules; returns every problem. Switched-off rules are checked too, so that switching one on
+  /// cannot make the set unusable.
   public static func check(_ rules: [AlertRule]) -> [AlertRuleProblem] {
     var seen: Set<String> = []
     var problems: [AlertRuleProblem] = []
     for rule in rules {
       if !seen.insert(rule.id).inserted { problems.append(.duplicateId(rule.id)) }
+      if !isName(rule.id) { problems.append(.invalidId(rule.id)) }
+      if !isName(rule.chain) { problems.append(.invalidChain(rule.id)) }
       if rule.audience.isEmpty { problems.append(.emptyAudience(rule.id)) }
+      if rule.channels.isEmpty { problems.append(.emptyChannels(rule.id)) }
       if !(-730...730).contains(rule.offsetDays) { problems.append(.offsetOutOfRange(rule.id, rule.offsetDays)) }
+      if rule.needsRenewalCodes && !rule.beforeExpiration { problems.append(.renewalAfterExpiration(rule.id)) }
+    }
+    for (_, chain) in Dictionary(grouping: rules, by: \.chain) {
+      let kinds = Set(chain.map(\.beforeExpiration))
+      if kinds.count > 1, let first = chain.sorted(by: { $0.id < $1.id }).first {
+        problems.append(.mixedChain(first.id))
+      }
     }
     return problems
+  }
+
+  /// Ids and chain names: short, lower-case, safe in a dedupe key and a URL.
+  static func isName(_ text: String) -> Bool {
+    (1...40).contains(text.utf8.count)
+      && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
   }
 }

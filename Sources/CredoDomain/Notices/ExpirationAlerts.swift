@@ -47,7 +47,7 @@ public enum ExpirationAlerts {
     for subjects: [AlertSubject], rules: [AlertRule] = AlertRule.defaults, on today: CalendarDate,
     renewalMeaning: (String) -> String? = { _ in nil }
   ) -> [NoticeRequest] {
-    let chains = Dictionary(grouping: rules, by: \.chain)
+    let chains = Dictionary(grouping: rules.filter(\.enabled), by: \.chain)
     var result: [NoticeRequest] = []
     for subject in subjects {
       let valid = subject.documents.filter { DocumentValidity.outcome($0, on: today) == .valid }

@@ -35,6 +35,8 @@ public enum CredoMigrations {
     CreatePayRelease(),
     // 009 – CTC action lists (All Points Bulletin, license match), their rows and matches.
     CreateCTCActions(),
+    // 010 – alert rules: the steps of the expiration alert chain, as data an office edits.
+    CreateAlertRules(),
   ]
 }
 

@@ -90,6 +90,35 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/alert-rules": {
+          "get": {
+            "summary": "The expiration alert chain's rules (when each step fires, template, audience, channels)",
+            "operationId": "listAlertRules",
+            "responses": {
+              "200": {
+                "description": "Every rule, by chain and day",
+                "content": {"application/json": {"schema": {"type": "array", "items": {
+                  "type": "object",
+                  "required": ["id", "chain", "offsetDays", "template", "audience", "channels", "renewalCodesOnly", "escalation", "enabled", "version"],
+                  "properties": {
+                    "id": {"type": "string", "examples": ["warning-90"]},
+                    "chain": {"type": "string"},
+                    "offsetDays": {"type": "integer", "description": "Days from the expiration date: negative before, 0 the day, positive after"},
+                    "template": {"type": "string"},
+                    "audience": {"type": "array", "items": {"type": "string", "enum": ["holder", "site_administrators", "district_analysts", "county_analysts", "payroll"]}},
+                    "channels": {"type": "array", "items": {"type": "string", "enum": ["email", "in_app"]}},
+                    "renewalCodesOnly": {"type": "boolean"},
+                    "escalation": {"type": "boolean"},
+                    "enabled": {"type": "boolean"},
+                    "version": {"type": "integer"}
+                  }
+                }}}}
+              },
+              "401": {"$ref": "#/components/responses/Problem"},
+              "403": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
         "/api/v1/notices": {
           "get": {
             "summary": "The caller's notices (expiration alerts, misassignment notices, pay holds), newest first",

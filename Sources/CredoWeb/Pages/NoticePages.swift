@@ -76,7 +76,9 @@ enum NoticePages {
         .a(.href(unreadOnly ? root : root + "?unread=1"), .text(unreadOnly ? "Show all" : "Show unread only")),
         .if(
           NoticeTemplates.mayEdit(viewer),
-          .group(.text(" · "), .a(.href(templatesPath), .text("Edit notice templates"))))
+          .group(
+            .text(" · "), .a(.href(templatesPath), .text("Edit notice templates")), .text(" · "),
+            .a(.href(AlertRulePages.root), .id("alert-rules-link"), .text("Alert rules"))))
       ),
       .if(
         unread > 0,
