@@ -155,7 +155,7 @@ struct ExpirationAlertTests {
         AlertRule(
           id: "warning-late", chain: "warning", offsetDays: 3, template: "expiration-warning", audience: [.holder])
       ]
-    #expect(AlertRuleProblem.check(mixed).map(\.field) == ["chain"])
+    #expect(AlertRuleProblem.check(mixed) == [.mixedChain("warning-late")], "the step of the other kind is named")
     let renewalLate = AlertRule(
       id: "renewal-0", chain: "renewal-late", offsetDays: 0, template: "renewal-requirements", audience: [.holder],
       needsRenewalCodes: true)

@@ -531,6 +531,36 @@ def check_notice_template(state) -> None:
     expect(saved == "Renew {{document}} before {{expires}}", f"after saving, #subject reads {saved!r}")
 
 
+def check_alert_rule(state) -> None:
+    """A county analyst changes a step of the alert chain: a step after expiration in the warning chain is refused
+    on the chain field, a 45-day warning is saved and listed."""
+    c = need(state, "analyst")
+    c.get("/notices")
+    expect(c.find_all("#alert-rules-link"), f"no Alert rules link on {c.url}")
+    c.get("/notices/rules")
+    accessibility(c)
+    links = [a.get_attribute("href") for a in c.find_all("table#alert-rules a")]
+    expect(any(h.endswith("/notices/rules/warning-30") for h in links), f"/notices/rules lists {links!r}")
+    c.get("/notices/rules/warning-30")
+    accessibility(c)
+    days = c.find("#days")
+    days.clear()
+    days.send_keys("5")
+    c.find("#direction option[value='after']").click()
+    c.submit_and_wait("#save-rule")
+    error = c.find("#chain-error", what="the mixed-chain error").text
+    expect("before and after" in error, f"the chain error on {c.url} reads {error!r}")
+    days = c.find("#days")
+    days.clear()
+    days.send_keys("45")
+    c.find("#direction option[value='before']").click()
+    c.submit_and_wait("#save-rule")
+    expect(c.find_all("#saved"), f"saving the rule did not say Saved on {c.url}")
+    c.get("/notices/rules")
+    rows = [r.text for r in c.find_all("table#alert-rules tbody tr")]
+    expect(any("warning-30" in r and "45 days before expiration" in r for r in rows), f"rules table rows: {rows!r}")
+
+
 def check_pay_holds(state) -> None:
     """Payroll opens /pay, sees the next payday's holds with their reasons and the chart, and exports the CSV for
     payroll: as many rows as the page counts, all of its own district."""
@@ -630,6 +660,7 @@ CHECKS = [
     ("scoping district.a", check_scoping),
     ("exception review", check_exception_review),
     ("notice template", check_notice_template),
+    ("alert rule", check_alert_rule),
     ("pay holds and payroll export", check_pay_holds),
     ("confirm a CTC candidate", check_ctc_confirm),
     ("dashboard", check_dashboard),

@@ -288,6 +288,7 @@ public enum AlertRulesFile {
         "The file has no rules; an empty chain would send no notices at all. Switch rules off with enabled = no instead."
       )
     }
-    return problems.isEmpty ? .valid(rules) : .invalid(problems, truncated: false)
+    return problems.isEmpty
+      ? .valid(rules) : .invalid(problems.sorted { ($0.line, $0.field) < ($1.line, $1.field) }, truncated: false)
   }
 }

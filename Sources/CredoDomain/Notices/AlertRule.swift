@@ -156,11 +156,12 @@ public enum AlertRuleProblem: Error, Sendable, Equatable, CustomStringConvertibl
       if !(-730...730).contains(rule.offsetDays) { problems.append(.offsetOutOfRange(rule.id, rule.offsetDays)) }
       if rule.needsRenewalCodes && !rule.beforeExpiration { problems.append(.renewalAfterExpiration(rule.id)) }
     }
-    for (_, chain) in Dictionary(grouping: rules, by: \.chain) {
-      let kinds = Set(chain.map(\.beforeExpiration))
-      if kinds.count > 1, let first = chain.sorted(by: { $0.id < $1.id }).first {
-        problems.append(.mixedChain(first.id))
-      }
+    // The first-listed step of a chain sets its kind; each step of the other kind is the one to move.
+    var kinds: [String: Bool] = [:]
+    for rule in rules {
+      let kind = kinds[rule.chain, default: rule.beforeExpiration]
+      kinds[rule.chain] = kind
+      if kind != rule.beforeExpiration { problems.append(.mixedChain(rule.id)) }
     }
     return problems
   }
