@@ -81,7 +81,7 @@ struct CycleCommand: AsyncParsableCommand {
           try await ExceptionReview($0).closeCycle(year: schoolYear, by: .system())
         }
         print(
-          "Closed \(schoolYear): \(result.finalized) exceptions finalized, \(result.misassignments) of them as misassignments (no determination by the end of the cycle)."
+          "Closed \(schoolYear): \(result.finalized) exceptions finalized, \(result.misassignments) of them as misassignments (no determination by the end of the cycle); \(result.notices) districts notified of them (30 days to correct)."
         )
       } catch { throw reportFailure(error) }
     }

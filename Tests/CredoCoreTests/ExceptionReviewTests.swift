@@ -228,12 +228,30 @@ struct ExceptionReviewTests {
         year: year, monitoringStart: today.adding(days: -100), leaWindowDays: 30, authorityWindowDays: 60,
         finalization: today.adding(days: -1), by: county)
 
-      let total = try await review.list(
+      let listed = try await review.list(
         year: year, filter: ExceptionFilter(), window: .all(sort: "school"), by: county
-      ).page.total
+      ).page
+      let total = listed.total
+      let undeterminedDistricts = Set(
+        listed.items.filter { $0.outcome.outcomeKey != decidedKey }.map(\.outcome.reportingLea))
       let closed = try await review.closeCycle(year: year, by: county)
       #expect(closed.finalized == total)
       #expect(closed.misassignments == total - 1)
+
+      // Rule 72/73: one notice per district lists its new misassignments, with 30 days to correct them.
+      #expect(closed.notices == undeterminedDistricts.count)
+      let closeNotices = try await services.database.sql.raw(
+        "SELECT recipient_user_id, email_body FROM notices WHERE template_key = 'cycle-misassignments'"
+      ).all(decoding: MisassignmentNoticeRow.self)
+      let correctBy = CorrectionDeadlines.misassignmentCorrection(identifiedOn: today).dueDate.iso
+      #expect(!closeNotices.isEmpty)
+      #expect(closeNotices.allSatisfy { $0.emailBody.contains(correctBy) && $0.emailBody.contains("- SEID ") })
+      let districtA = try await demoViewer(services, "district.a")
+      #expect(closeNotices.contains { $0.recipientUserId == districtA.account?.id })
+      let requestKeys = try await services.database.sql.raw(
+        "SELECT DISTINCT request_key FROM notices WHERE template_key = 'cycle-misassignments'"
+      ).all().count
+      #expect(requestKeys == undeterminedDistricts.count)
 
       let decided = try await review.detail(year: year, outcomeKey: decidedKey, by: county)
       #expect(decided.state.status == .finalized && decided.state.determination == .appropriateAssignment)
@@ -243,7 +261,8 @@ struct ExceptionReviewTests {
       #expect(other.actions == [.addComment])
       #expect(try await review.cycle(year: year).closedOn == today)
       // Closing again finds nothing left to finalize.
-      #expect(try await review.closeCycle(year: year, by: county).finalized == 0)
+      let again = try await review.closeCycle(year: year, by: county)
+      #expect(again.finalized == 0 && again.notices == 0)
     }
   }
 }

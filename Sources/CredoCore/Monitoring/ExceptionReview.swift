@@ -2,6 +2,7 @@ import CredoDomain
 import CredoStore
 import Crypto
 import Foundation
+import SQLKit
 
 /// The exceptions list a reviewer works from, with the school workloads and the cycle's dates.
 public struct ExceptionList: Sendable {
@@ -143,7 +144,16 @@ public struct ExceptionReview: Sendable {
   /// Closes the cycle (rule 72): every exception of the year not finalized is finalized, with the monitoring
   /// authority's determination when it made one and as a misassignment otherwise. Refused before the cycle's
   /// finalization day. Returns how many exceptions became misassignments and how many were finalized in all.
-  public func closeCycle(year: SchoolYear, by viewer: Viewer) async throws -> (finalized: Int, misassignments: Int) {
+  ///
+  /// Each district with exceptions made misassignments by the close gets one `cycle-misassignments` notice (its
+  /// analysts): the list, and the 30 days it has to correct them (rule 73). At state size that is one notice per
+  /// district, not one per exception; a determination made earlier had its own `misassignment` notice. The notices are
+  /// queued in the close's transaction, so a close that fails sends nothing and one that succeeds cannot lose them.
+  public func closeCycle(
+    year: SchoolYear, by viewer: Viewer
+  ) async throws -> (
+    finalized: Int, misassignments: Int, notices: Int
+  ) {
     try requireCycleOwner(viewer)
     let record = try await cycle(year: year)
     let today = services.today.date
@@ -162,16 +172,17 @@ public struct ExceptionReview: Sendable {
     closedRecord.closedOn = today
     closedRecord.updatedBy = viewer.actor.name
     let finalRecord = closedRecord
-    let misassignments = try await services.database.transaction(bulk: true) { db in
+    try await NoticeTemplates(services).ensureDefaults()
+    let (misassignments, notices) = try await services.database.transaction(bulk: true) { db in
       let repository = ExceptionRepository(db)
-      var misassignments = 0
+      var misassignments: [StoredOutcome] = []
       let histories = try await repository.histories(year: year, outcomeKeys: open.map(\.outcome.outcomeKey))
       for item in open {
         let history = (histories[item.outcome.outcomeKey] ?? []).map(\.entry)
         let state = ExceptionState(
           status: item.review.status, proposedDetermination: item.review.proposedDetermination,
           determination: item.review.determination, history: history)
-        if CycleClose.becomesMisassignment(state) { misassignments += 1 }
+        if CycleClose.becomesMisassignment(state) { misassignments.append(item.outcome) }
         let closed = CycleClose.close(state, cycle: record.cycle)
         try await repository.store(
           year: year, outcome: item.outcome, state: closed, newEntries: closed.history[history.count...],
@@ -183,12 +194,56 @@ public struct ExceptionReview: Sendable {
         [
           AuditChange(field: "closed_on", oldValue: nil, newValue: today.iso),
           AuditChange(field: "finalized", oldValue: nil, newValue: String(open.count)),
-          AuditChange(field: "misassignments", oldValue: nil, newValue: String(misassignments)),
+          AuditChange(field: "misassignments", oldValue: nil, newValue: String(misassignments.count)),
         ], entityType: "monitoring_cycle", entityId: Self.entityId(year, "cycle"), action: .update,
         actor: viewer.actor, at: now)
-      return misassignments
+      let requests = try await self.closeNotices(misassignments, year: year, closedOn: today, in: db)
+      let queued = try await NoticeOutbox(self.services).enqueue(
+        requests, by: .system(channel: "monitoring"), in: db)
+      return (misassignments.count, queued.requestsAnswered)
     }
-    return (open.count, misassignments)
+    return (open.count, misassignments, notices)
+  }
+
+  /// The most exceptions one cycle-close notice lists; the rest are counted and left to the exceptions report.
+  static let closeNoticeListLimit = 100
+
+  /// One notice per district for the exceptions the close made misassignments.
+  func closeNotices(
+    _ outcomes: [StoredOutcome], year: SchoolYear, closedOn: CalendarDate, in db: any SQLDatabase
+  ) async throws -> [NoticeRequest] {
+    guard !outcomes.isEmpty else { return [] }
+    let organizations = OrganizationRepository(db)
+    let byDistrict = Dictionary(grouping: outcomes, by: \.reportingLea)
+    let districts = try await organizations.find(
+      cdsCodes: Set(byDistrict.keys.compactMap { lea in DistrictCode(lea).map { CDSCode(district: $0).digits } }))
+    let schools = try await organizations.find(cdsCodes: Set(outcomes.map(\.cdsCode)))
+    let deadline = CorrectionDeadlines.misassignmentCorrection(identifiedOn: closedOn)
+    var requests: [NoticeRequest] = []
+    for (lea, items) in byDistrict.sorted(by: { $0.key < $1.key }) {
+      guard let code = DistrictCode(lea) else { continue }
+      let key: String = CDSCode(district: code).digits
+      guard let district = districts[key] else { continue }
+      let sorted = items.sorted { ($0.cdsCode, $0.seid, $0.sectionId) < ($1.cdsCode, $1.seid, $1.sectionId) }
+      var lines = sorted.prefix(Self.closeNoticeListLimit).map { outcome in
+        let school = schools[outcome.cdsCode]?.name ?? outcome.cdsCode
+        let course = outcome.stateCourseCode.isEmpty ? outcome.assignmentCode : outcome.stateCourseCode
+        let reason = outcome.rule.isEmpty ? outcome.exceptionType : outcome.rule
+        return "SEID \(outcome.seid): \(course) section \(outcome.sectionId) at \(school) (\(reason))"
+      }
+      if sorted.count > Self.closeNoticeListLimit {
+        lines.append("… and \(sorted.count - Self.closeNoticeListLimit) more: see the exceptions report for \(year).")
+      }
+      requests.append(
+        NoticeRequest(
+          template: "cycle-misassignments", organizationId: district.id, audience: [.districtAnalysts],
+          trigger: "cycle:\(year):closed:misassignments",
+          facts: [
+            "district": district.name, "academic_year": year.description, "count": String(items.count),
+            "closed_on": closedOn.iso, "correct_by": deadline.dueDate.iso, "items": lines.joined(separator: "\n"),
+          ], dueOn: closedOn))
+    }
+    return requests
   }
 
   // MARK: Lists

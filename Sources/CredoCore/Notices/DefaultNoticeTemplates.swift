@@ -123,6 +123,31 @@ enum DefaultNoticeTemplates {
           <p class="signature">Monitoring authority, {{organization_name}}</p>
           """, updatedAt: now),
       NoticeTemplateRecord(
+        templateKey: "cycle-misassignments", name: "Misassignments at the close of the monitoring cycle",
+        description:
+          "When the county office closes the cycle: every exception still undetermined became a misassignment (domain rule 72); one notice per district lists them, with 30 calendar days to correct (rule 73, EC 44258.9).",
+        subject: "{{count}} misassignments at the close of the {{academic_year}} monitoring cycle: {{district}}",
+        emailBody: """
+          {{recipient_name}},
+
+          The monitoring authority closed the {{academic_year}} assignment monitoring cycle on {{closed_on}}. {{count}} exceptions of {{district}} had no determination by then and are now misassignments (domain rule 72):
+
+          {{#items}}
+          - {{text}}
+          {{/items}}
+
+          The district must correct them within 30 calendar days, by {{correct_by}} (EC 44258.9; domain rule 73).
+
+          {{organization_name}}
+          """,
+        letterBody: letterhead + """
+          <p>Re: misassignments at the close of the {{academic_year}} monitoring cycle</p>
+          <p>The monitoring authority closed the {{academic_year}} assignment monitoring cycle on {{closed_on}}. {{count}} exceptions of {{district}} had no determination by then and are now misassignments (domain rule 72):</p>
+          <ul>{{#items}}<li>{{text}}</li>{{/items}}</ul>
+          <p>The district must correct them within 30 calendar days, by <strong>{{correct_by}}</strong> (EC 44258.9; domain rule 73).</p>
+          <p class="signature">Monitoring authority, {{organization_name}}</p>
+          """, updatedAt: now),
+      NoticeTemplateRecord(
         templateKey: "ctc-action", name: "CTC action applied to a record",
         description: "A CTC adverse action or reinstatement applied to an educator's document (EC 44421, 44424).",
         subject: "CTC action on {{name}}'s {{document}}: {{action}}",
@@ -171,5 +196,8 @@ enum DefaultNoticeTemplates {
     "academic_year": "2025-26", "rule": "course not authorized", "determined_on": "2026-11-23",
     "correct_by": "2026-12-23", "action": "Suspension", "effective": "2026-11-23", "until": "2027-02-23",
     "period": "2026-11-01 to 2026-11-30", "payday": "2026-11-30", "reason": "no valid credential on file",
+    "district": "Example Unified School District", "count": "2", "closed_on": "2027-06-30",
+    "items":
+      "SEID 1234567890: 9325 section 101 at Example High (course not authorized)\nSEID 2345678901: 2720 section 7 at Example Elementary (no EL authorization)",
   ]
 }

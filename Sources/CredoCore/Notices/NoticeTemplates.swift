@@ -16,7 +16,8 @@ public struct NoticeRenderer: Sendable {
   public init() {}
 
   /// The values a template sees: the notice's facts, the recipient, the sending organization and the date, plus
-  /// `renewal_items` (one `{{text}}` per renewal requirement line) and `has_renewal`.
+  /// `renewal_items` (one `{{text}}` per renewal requirement line) and `has_renewal`, `items` (one `{{text}}` per line
+  /// of the `items` fact) and `has_items`.
   public static func context(
     facts: [String: String], recipientName: String, recipientRole: String, recipientEmail: String,
     organizationName: String, organizationAddress: String, date: CalendarDate
@@ -25,6 +26,10 @@ public struct NoticeRenderer: Sendable {
     let renewal = (facts["renewal_requirements"] ?? "").split(separator: "\n").map { ["text": String($0)] }
     context["renewal_items"] = renewal
     context["has_renewal"] = !renewal.isEmpty
+    // A list of lines (the exceptions of a cycle-close notice): one {{text}} per line.
+    let items = (facts["items"] ?? "").split(separator: "\n").map { ["text": String($0)] }
+    context["items"] = items
+    context["has_items"] = !items.isEmpty
     // Mustache treats any non-empty string as true; a fact "escalated" of "" or "no" must not open the section.
     context["escalated"] = ["yes", "true", "1"].contains(facts["escalated"]?.lowercased() ?? "")
     context["recipient_name"] = recipientName
