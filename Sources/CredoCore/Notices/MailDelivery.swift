@@ -65,16 +65,17 @@ public struct MailDelivery: Sendable {
   public func deliverDue(limit: Int = 10_000) async throws -> DeliveryReport {
     var report = DeliveryReport()
     let repository = NoticeRepository(services.database.sql)
-    let due = try await repository.dueMessages(at: services.now, limit: limit)
     guard let transport else {
-      report.waiting = due.count
-      if !due.isEmpty {
+      // Counted, not read: at state size the outbox can hold tens of thousands of waiting messages.
+      report.waiting = try await repository.dueCount(at: services.now)
+      if report.waiting > 0 {
         services.logger.notice(
           "No mail transport configured (CREDO_SMTP_URL or CREDO_MAIL_TRANSPORT); messages wait in the outbox",
-          metadata: ["queued": "\(due.count)"])
+          metadata: ["queued": "\(report.waiting)"])
       }
       return report
     }
+    let due = try await repository.dueMessages(at: services.now, limit: limit)
     for message in due {
       let now = services.now
       guard try await repository.claim(message.id, at: now, until: now.addingTimeInterval(600)) else { continue }

@@ -344,6 +344,13 @@ public struct NoticeRepository: Sendable {
     ).all().map(message)
   }
 
+  /// How many messages `dueMessages` would find, counted without reading them (nothing to send them with).
+  public func dueCount(at now: Date) async throws -> Int {
+    try await db.raw(
+      "SELECT COUNT(*) AS n FROM mail_outbox m WHERE (m.status = \(bind: OutboxStatus.queued.rawValue) AND m.next_attempt_at <= \(bind: now)) OR (m.status = \(bind: OutboxStatus.sending.rawValue) AND m.claimed_until < \(bind: now))"
+    ).first(decodingColumn: "n", as: Int.self) ?? 0
+  }
+
   /// Claims a message for one delivery attempt, so that two concurrent runs cannot both send it. Returns false
   /// when another run has it (or it was delivered meanwhile).
   public func claim(_ id: UUID, at now: Date, until: Date) async throws -> Bool {
