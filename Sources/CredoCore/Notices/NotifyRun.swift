@@ -188,8 +188,11 @@ public struct NoticeInbox: Sendable {
   }
 }
 
-/// `credo serve`'s own timer for the notice job (`CREDO_NOTIFY_AT` or `CREDO_NOTIFY_EVERY`; off by default). It runs
-/// the same `NotifyRun` as cron would; a run that fails is logged and tried again at the next time.
+/// `credo serve`'s own timer for the daily jobs (`CREDO_NOTIFY_AT` or `CREDO_NOTIFY_EVERY`; off by default). It runs
+/// what the cron lines of the README run: the pay periods paid within the warning window (`credo pay run --due`,
+/// which queues the pay-hold warnings), then the notice job (`credo notify run`, which queues the alert chain's
+/// notices and delivers the outbox, the pay-hold warnings included). A job that fails is logged and tried again at the
+/// next time; a pay failure does not stop the notices.
 public struct NotifyScheduler: Sendable {
   let services: CredoServices
   let schedule: NotifySchedule
@@ -207,6 +210,9 @@ public struct NotifyScheduler: Sendable {
       let delay = schedule.delay(from: services.now)
       services.logger.info("Next notice run", metadata: ["in_seconds": "\(Int(delay))"])
       do { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) } catch { return }
+      do { _ = try await PayRelease(services).evaluateDue(by: .system(channel: "scheduler")) } catch {
+        services.logger.error("Pay run failed", metadata: ["error": "\(error)"])
+      }
       do { _ = try await NotifyRun(services).run(mail: mail) } catch {
         services.logger.error("Notice run failed", metadata: ["error": "\(error)"])
       }
