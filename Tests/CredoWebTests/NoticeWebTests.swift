@@ -85,4 +85,49 @@ struct NoticeWebTests {
       #expect(try await principal.request(.GET, "/notices/templates").status == .forbidden)
     }
   }
+
+  @Test(
+    "Alert rules: listed with a CSV export, a new rule added by form (invalid ones refused on their field, 422), deleted; district analysts read only; JSON list"
+  )
+  func alertRulePages() async throws {
+    try await withDemoApp(.sqlite) { app, services in
+      let county = Browser(app)
+      _ = try await county.signIn("county.analyst")
+      let list = try await county.request(.GET, "/notices/rules")
+      #expect(list.status == .ok && list.body.string.contains("id=\"alert-rules\""))
+      #expect(list.body.string.contains("90 days before expiration"))
+      let csv = try await county.request(.GET, "/notices/rules.csv")
+      #expect(csv.status == .ok && csv.body.string.hasPrefix("id,chain,offset_days,"))
+
+      let token = try await county.csrf(on: "/notices/rules/new")
+      let form: [String: String] = [
+        "id": "warning-14", "chain": "warning", "days": "14", "direction": "before", "template": "expiration-warning",
+        "audience_holder": "1", "audience_payroll": "1", "channel_email": "1", "enabled": "1", "_csrf": token,
+      ]
+      var mixed = form
+      mixed["direction"] = "after"
+      let refused = try await county.request(.POST, "/notices/rules/new", form: mixed)
+      #expect(refused.status == .unprocessableEntity)
+      #expect(refused.body.string.contains("id=\"chain-error\""))
+      let added = try await county.request(.POST, "/notices/rules/new", form: form)
+      #expect(added.status == .seeOther || added.status == .found)
+      let stored = try await AlertRules(services).rule(id: "warning-14", by: .system())
+      #expect(
+        stored.rule.offsetDays == -14 && stored.rule.audience == [.holder, .payroll] && stored.rule.channels == [.email]
+      )
+
+      let json = try await county.request(.GET, "/api/v1/alert-rules")
+      #expect(json.status == .ok && json.body.string.contains("\"id\":\"warning-14\""))
+
+      let district = Browser(app)
+      _ = try await district.signIn("district.a")
+      #expect(try await district.request(.GET, "/notices/rules").status == .ok)
+      #expect(try await district.request(.GET, "/notices/rules/new").status == .forbidden)
+
+      let deleted = try await county.request(
+        .POST, "/notices/rules/warning-14/delete", form: ["version": "1", "_csrf": token])
+      #expect(deleted.status == .seeOther || deleted.status == .found)
+      #expect(try await AlertRules(services).list(by: .system()).count == AlertRule.defaults.count)
+    }
+  }
 }
