@@ -54,6 +54,9 @@ enum Stylesheet {
     .note { border-left: 4px solid var(--line); padding: .25rem .75rem; margin-bottom: .5rem; }
     .note.confidential { border-color: var(--bad); }
     .restricted { color: var(--muted); font-style: italic; }
+    tr.muted td { color: var(--muted); }
+    fieldset { border: 1px solid var(--line); margin: .75rem 0; padding: .5rem .75rem; }
+    .field.checkbox { display: flex; gap: .5rem; align-items: baseline; }
     figure.chart { margin: 1rem 0; max-width: 760px; }
     .chart-bar { fill: var(--accent); }
     .chart-label, .chart-value { font-size: 13px; fill: var(--ink); }

@@ -259,7 +259,7 @@ enum AlertRulePages {
           "renewal_codes_only", "Only for documents with renewal requirements (renewal codes)",
           checked: rule.needsRenewalCodes),
         checkbox("escalation", "Escalation: the template says nobody acted", checked: rule.escalation),
-        checkbox("enabled", "Switched on", checked: rule.enabled || isNew),
+        checkbox("enabled", "Switched on", checked: rule.enabled),
         .div(.class("actions"), .button(.type(.submit), .id("save-rule"), .text(isNew ? "Add rule" : "Save rule")))
       ),
       .unwrap(version) { version in
