@@ -64,6 +64,8 @@ public struct NoticeOutbox: Sendable {
     }
     let answered = try await repository.answeredRequests(Array(Set(requests.map(\.requestKey))))
     var resolver = AudienceResolver(db: db, today: services.today.date)
+    try await resolver.preloadPlaces(
+      Array(Set(requests.filter { !answered.contains($0.requestKey) }.compactMap(\.educatorId))))
     var seen: Set<String> = []
     let now = services.now
     for request in requests {
@@ -161,6 +163,13 @@ struct AudienceResolver {
     let found = try await EducatorRepository(db).find(id: id)
     educators[id] = found
     return found
+  }
+
+  /// Reads the places of many educators in a few queries (the requests of one batch).
+  mutating func preloadPlaces(_ educatorIds: [UUID]) async throws {
+    let missing = educatorIds.filter { places[$0] == nil }
+    guard !missing.isEmpty else { return }
+    for (id, found) in try await NoticeRepository(db).places(educatorIds: missing, on: today) { places[id] = found }
   }
 
   mutating func placesOf(
