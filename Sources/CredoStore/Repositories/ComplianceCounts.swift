@@ -29,8 +29,10 @@ extension CredentialRepository {
   public func expiredStillAssigned(on day: CalendarDate, scope: AccessScope) async throws -> Int {
     var conditions: [SQLQueryString] = [
       "m.start_date <= \(bind: day.iso)", "(m.end_date IS NULL OR m.end_date >= \(bind: day.iso))",
+      // Not a correlated EXISTS: SQLite would search the expiration index for every employment (all expired
+      // documents each time: minutes at state size); the IN list is built once (0.2 s for the state year).
       """
-      EXISTS (SELECT 1 FROM credential_documents d WHERE d.educator_id = m.educator_id AND d.is_current = \(bind: true) \
+      m.educator_id IN (SELECT d.educator_id FROM credential_documents d WHERE d.is_current = \(bind: true) \
       AND d.expiration_date < \(bind: day.iso))
       """,
       """
