@@ -99,7 +99,7 @@ struct CalpadsImportTests {
   /// one.
   func bigExtract(sections: Int, bad: Bool = false) throws -> Data {
     let good = String(decoding: try fixture("calpads-fall2-good.txt"), as: UTF8.self)
-    var lines = good.split(separator: "\n").filter { !$0.hasPrefix("CRSE") }.map(String.init)
+    var lines = good.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("CRSE") }.map(String.init)
     for i in 0..<sections {
       let course = bad && i == sections - 1 ? "92A9" : "9249"
       lines.append(
