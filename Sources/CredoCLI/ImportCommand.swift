@@ -87,21 +87,30 @@ struct Import: AsyncParsableCommand {
       let configuration = try options.configuration()
       let inputs = try files.map { (name: ($0 as NSString).lastPathComponent, data: try readInput($0)) }
       do {
-        let (summary, findings) = try await withServices(configuration) { services in
+        let (summary, reviews) = try await withServices(configuration) { services in
           let summary = try await CalpadsImport(services).run(files: inputs, by: .system())
-          var findings: [DataFinding] = []
+          var reviews: [(year: String, counts: [DataCheck: Int])] = []
           for year in Set(summary.scopes.map(\.academicYear)).sorted() {
             if let year = SchoolYear(parsing: year) {
-              findings += try await CalpadsDataReview(services).findings(year: year, by: .system())
+              reviews.append(
+                (year.description, try await CalpadsDataReview(services).counts(year: year, by: .system())))
             }
           }
-          return (summary, findings)
+          return (summary, reviews)
         }
         print("Imported \(summary.files.joined(separator: ", ")): \(summary.records) records.")
         for scope in summary.scopes {
           print(
             "  \(scope.academicYear) LEA \(scope.reportingLea) \(scope.recordType): \(scope.records) records, \(scope.outcome)"
           )
+        }
+        // The data-quality review of each year imported (of the records on file), as counts per check: a state
+        // year's findings run to hundreds of thousands of lines.
+        for review in reviews {
+          print("Data-quality review of \(review.year): \(review.counts.values.reduce(0, +)) findings.")
+          for (check, count) in review.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            print("  \(check.rawValue): \(count)")
+          }
         }
       } catch { throw reportFailure(error) }
     }

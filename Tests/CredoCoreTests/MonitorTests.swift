@@ -86,4 +86,30 @@ struct MonitorTests {
       #expect(runs.count == 3)
     }
   }
+
+  @Test(
+    "The outcomes file streamed from the database has the bytes of the findings written in memory, quoting included",
+    arguments: TestBackend.available)
+  func exportsOutcomes(_ backend: TestBackend) async throws {
+    try await withTestDatabase(backend) { db in
+      let services = testServices(db)
+      _ = try await CredentialImport(services).run(
+        data: try fixture("credentials-good.csv"), fileName: "credentials-good.csv", by: .system())
+      // Course and section ids a spreadsheet would misread or that need quoting: a formula's first character, a
+      // comma, a quote, and a comma among non-ASCII letters.
+      let extract = String(decoding: try fixture("calpads-fall2-good.txt"), as: UTF8.self)
+        .replacingOccurrences(of: "^ALG1^", with: "^-ALG,\"1\"^").replacingOccurrences(of: "^CHEM^", with: "^CHÉM,1^")
+        .replacingOccurrences(of: "^Chemistry^^^N^Y^2^", with: "^Chemistry^^^N^Y^=2^")
+      _ = try await CalpadsImport(services).run(files: [("tricky.txt", Data(extract.utf8))], by: .system())
+      let result = try await Monitor(services).run(year: year, by: .system())
+      #expect(result.outcomes.contains { $0.localCourseId == "CHÉM,1" && $0.sectionId == "=2" })
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent("outcomes-\(UUID()).csv").path
+      defer { try? FileManager.default.removeItem(atPath: path) }
+      let rows = try await OutcomesFile.export(services, year: year, to: path, by: .system())
+      #expect(rows == result.outcomes.count)
+      let written = try Data(contentsOf: URL(fileURLWithPath: path))
+      #expect(String(decoding: written, as: UTF8.self) == OutcomesFile.csv(result.outcomes))
+      #expect(String(decoding: written, as: UTF8.self).contains("\"'-ALG,\"\"1\"\"\""))
+    }
+  }
 }

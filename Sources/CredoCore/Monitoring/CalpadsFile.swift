@@ -32,15 +32,32 @@ public enum CalpadsFile {
   public static func parse(
     _ data: Data, fileName: String, layouts: [String: CalpadsLayout] = CalpadsLayouts.bundled
   ) -> ImportValidation<CalpadsExtract> {
+    var extract = CalpadsExtract()
+    let (problems, truncated) = read(data, fileName: fileName, layouts: layouts) { record in
+      switch record {
+      case .staff(let row): extract.staff.append(row)
+      case .assignment(let row): extract.assignments.append(row)
+      case .section(let row): extract.sections.append(row)
+      }
+    }
+    return problems.isEmpty ? .valid([extract]) : .invalid(problems, truncated: truncated)
+  }
+
+  /// Reads `data` as `parse` does, handing each readable record to `body` as it is read instead of collecting
+  /// them (a state extract's parsed records take gigabytes; an import keeps only their stored form). Returns the
+  /// problems (empty when every record was readable) and whether the list was cut at `maximumProblems`.
+  public static func read(
+    _ data: Data, fileName: String, layouts: [String: CalpadsLayout] = CalpadsLayouts.bundled,
+    _ body: (CalpadsRecord) -> Void
+  ) -> (problems: [ImportProblem], truncated: Bool) {
     let text = DelimitedText.decode(data)
     let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
     let delimiter: Character = firstLine.contains("^") ? "^" : firstLine.contains("\t") ? "\t" : ","
-    var extract = CalpadsExtract()
     var problems: [ImportProblem] = []
     func problem(_ line: Int, _ field: String, _ column: Int?, _ reason: String) {
       problems.append(ImportProblem(file: fileName, line: line, field: field, column: column, reason: reason))
     }
-    // Records are read one at a time (a state extract has three million): only the parsed rows are kept.
+    // Records are read one at a time (a state extract has three million).
     var any = false
     var truncated = false
     DelimitedText.forEachRecord(in: text, delimiter: delimiter) { record in
@@ -77,28 +94,35 @@ public enum CalpadsFile {
       switch type {
       case "SDEM":
         switch CalpadsRecordFields.staff(value) {
-        case .success(let row): extract.staff.append(row)
+        case .success(let row): body(.staff(row))
         case .failure(let p): failed(p)
         }
       case "SASS":
         switch CalpadsRecordFields.assignment(value) {
-        case .success(let row): extract.assignments.append(row)
+        case .success(let row): body(.assignment(row))
         case .failure(let p): failed(p)
         }
       default:
         switch CalpadsRecordFields.section(value) {
-        case .success(let row): extract.sections.append(row)
+        case .success(let row): body(.section(row))
         case .failure(let p): failed(p)
         }
       }
       return true
     }
-    if truncated { return .invalid(problems, truncated: true) }
+    if truncated { return (problems, true) }
     if !any {
       problem(1, "file", nil, "The file has no records; expected SDEM, SASS or CRSE lines delimited by ^.")
     }
-    return problems.isEmpty ? .valid([extract]) : .invalid(problems, truncated: false)
+    return (problems, false)
   }
+}
+
+/// One readable record of an extract.
+public enum CalpadsRecord: Sendable {
+  case staff(StaffDemographics)
+  case assignment(StaffAssignment)
+  case section(CourseSection)
 }
 
 extension CalpadsFile {

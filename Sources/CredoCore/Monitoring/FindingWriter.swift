@@ -20,7 +20,7 @@ struct FindingWriter {
   private(set) var changedCount = 0
   private(set) var resolvedCount = 0
   private(set) var kept: [StoredOutcome] = []
-  private var seen: Set<String> = []
+  private var seen: Set<OutcomeKeyDigest> = []
   private var batch: [StoredOutcome] = []
   /// Keys of stored rows the batch replaces (changed findings, and resolved ones raised again).
   private var replacing: [String] = []
@@ -107,7 +107,7 @@ struct FindingWriter {
 
   private mutating func add(_ outcome: StoredOutcome) async throws {
     if keep { kept.append(outcome) }
-    guard seen.insert(outcome.outcomeKey).inserted else { return }
+    guard seen.insert(OutcomeKeyDigest(outcome.outcomeKey)).inserted else { return }
     var outcome = outcome
     if let existing = onFile[outcome.outcomeKey] {
       if !existing.resolved {
@@ -136,7 +136,7 @@ struct FindingWriter {
 
   /// Marks resolved the findings on file that this run did not raise.
   mutating func finish() async throws {
-    let resolved = onFile.filter { !$0.value.resolved && !seen.contains($0.key) }.map(\.key).sorted()
+    let resolved = onFile.filter { !$0.value.resolved && !seen.contains(OutcomeKeyDigest($0.key)) }.map(\.key).sorted()
     try await repository.resolve(year: year, keys: resolved, runId: runId)
     resolvedCount = resolved.count
     timings?.end("mark resolved findings")

@@ -113,7 +113,10 @@ public struct Monitor: Sendable {
     timings?.end("load CALPADS records")
     // A re-evaluation needs the rosters and schools of its sections only.
     let schoolCodes = seids == nil ? nil : Array(Set((classmates ?? sections).map(\.schoolCode))).sorted()
-    let rosters = try await calpads.rosters(year: year, schoolCodes: schoolCodes)
+    let reading = Sink(SectionRosters.Reading())
+    try await calpads.eachRoster(year: year, schoolCodes: schoolCodes) { key, roster in reading.value.add(key, roster) }
+    let rosters = SectionRosters(reading.value, for: sections)
+    reading.value = SectionRosters.Reading()
     timings?.end("load rosters")
     progress(
       "Loaded \(sections.count.grouped) sections, \(assignments.count.grouped) staff assignments and \(rosters.count.grouped) section rosters of \(year)."
@@ -235,11 +238,52 @@ final class CSVFileSink: @unchecked Sendable {
     for field in row {
       if !first { buffer.append(UInt8(ascii: ",")) }
       first = false
-      buffer.append(contentsOf: CSVWriter.escape(field, guardFormulas: guardFormulas).utf8)
+      if !appendPlain(field) {
+        buffer.append(contentsOf: CSVWriter.escape(field, guardFormulas: guardFormulas).utf8)
+      }
     }
     buffer.append(contentsOf: [13, 10])
     rows += 1
     if buffer.count >= 1 << 20 { flush() }
+  }
+
+  /// Appends `field` as `CSVWriter.escape` would write it, on its bytes, when that is certain without looking at
+  /// characters: no formula guard to add (a first byte other than = + - @ tab CR), no line break, and either no
+  /// comma or quote at all or only ASCII bytes (then quoted, quotes doubled). Otherwise appends nothing and returns
+  /// false. `escape` walks `Character`s and Foundation's replacing; this path wrote most of a state year's 48 million
+  /// cells in a fraction of the time.
+  private func appendPlain(_ field: String) -> Bool {
+    var field = field
+    return field.withUTF8 { bytes in
+      if let first = bytes.first,
+        first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+          || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+      {
+        return false
+      }
+      var quote = false
+      var ascii = true
+      for byte in bytes {
+        switch byte {
+        case 0x0A, 0x0D: return false
+        case UInt8(ascii: ","), UInt8(ascii: "\""): quote = true
+        case 0x80...: ascii = false
+        default: break
+        }
+      }
+      guard quote else {
+        buffer.append(contentsOf: bytes)
+        return true
+      }
+      guard ascii else { return false }
+      buffer.append(UInt8(ascii: "\""))
+      for byte in bytes {
+        if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+        buffer.append(byte)
+      }
+      buffer.append(UInt8(ascii: "\""))
+      return true
+    }
   }
 
   private func flush() {

@@ -1,4 +1,5 @@
 import CredoDomain
+import CredoStore
 import Foundation
 
 /// What one monitoring run decides over, once loaded: the year's sections (CRSE) and staff assignments (SASS), the
@@ -11,13 +12,88 @@ struct MonitorInputs: Sendable {
   /// Where co-teachers are looked up: every section at the evaluated sections' schools when only some SEIDs are
   /// re-evaluated; nil when `sections` is the whole year.
   var classmates: [CourseSection]?
-  var rosters: [SectionKey: SectionRoster]
+  var rosters: SectionRosters
   /// By SEID (10 digits); a SEID with no educator on file has no entry.
   var teachers: [String: TeacherProfile]
   /// By 14-digit CDS code.
   var schools: [String: SchoolSetting]
 
+  init(
+    sections: [CourseSection], assignments: [StaffAssignment], classmates: [CourseSection]?, rosters: SectionRosters,
+    teachers: [String: TeacherProfile], schools: [String: SchoolSetting]
+  ) {
+    self.sections = sections
+    self.assignments = assignments
+    self.classmates = classmates
+    self.rosters = rosters
+    self.teachers = teachers
+    self.schools = schools
+  }
+
+  init(
+    sections: [CourseSection], assignments: [StaffAssignment], classmates: [CourseSection]?,
+    rosters: [SectionKey: SectionRoster], teachers: [String: TeacherProfile], schools: [String: SchoolSetting]
+  ) {
+    self.init(
+      sections: sections, assignments: assignments, classmates: classmates, rosters: SectionRosters(rosters),
+      teachers: teachers, schools: schools)
+  }
+
   func school(_ cds: String) -> SchoolSetting { schools[cds] ?? SchoolSetting(cdsCode: cds) }
+
+  /// The roster of section `i`, if one was imported.
+  func roster(_ i: Int) -> SectionRoster? { rosters.roster(i, key: sections[i].key) }
+}
+
+/// The rosters of a run's sections: by key as given (`credo bench`), or, as `Monitor` loads a year, in their stored
+/// form with each section's position among them, read into a `SectionRoster` when the section is decided. A state
+/// year's 2.5 million rosters as `SectionRoster`s keyed by `SectionKey` took about 700 MB; stored, 100 MB.
+struct SectionRosters: Sendable {
+  private enum Storage: Sendable {
+    case byKey([SectionKey: SectionRoster])
+    /// The stored rosters and, per section of the run (`MonitorInputs.sections`), its roster's position, or -1.
+    case stored([StoredRoster], positions: [Int32])
+  }
+  private let storage: Storage
+
+  init(_ byKey: [SectionKey: SectionRoster]) { storage = .byKey(byKey) }
+
+  /// Stored rosters as they are read, in any order, with their keys.
+  struct Reading {
+    fileprivate var position: [SectionKey: Int32] = [:]
+    fileprivate var stored: [StoredRoster] = []
+
+    mutating func add(_ key: SectionKey, _ roster: StoredRoster) {
+      if let at = position[key] {
+        // A key listed twice keeps its last roster, as a dictionary would.
+        stored[Int(at)] = roster
+      } else {
+        position[key] = Int32(stored.count)
+        stored.append(roster)
+      }
+    }
+  }
+
+  /// Each section of `sections` finds its roster by key once, here; the keys are let go.
+  init(_ reading: Reading, for sections: [CourseSection]) {
+    storage = .stored(reading.stored, positions: sections.map { reading.position[$0.key] ?? -1 })
+  }
+
+  var count: Int {
+    switch storage {
+    case .byKey(let rosters): rosters.count
+    case .stored(let rosters, _): rosters.count
+    }
+  }
+
+  func roster(_ i: Int, key: SectionKey) -> SectionRoster? {
+    switch storage {
+    case .byKey(let rosters): return rosters[key]
+    case .stored(let rosters, let positions):
+      let at = positions[i]
+      return at < 0 ? nil : rosters[Int(at)].roster
+    }
+  }
 }
 
 /// Builds each `SectionAssignment` of a run from `MonitorInputs`: the teacher's other sections (core settings, rules
@@ -30,8 +106,15 @@ struct SectionAssembly {
   private let classroomFTE: [TeacherAtSchool: Double]
   private let sectionCounts: [TeacherAtSchool: Int]
   private let byTeacher: [String: [Int]]
-  /// Indices into `inputs.classmates ?? inputs.sections`, by school CDS code and class id.
-  private let byClass: [String: [Int]]
+  /// Indices into `inputs.classmates ?? inputs.sections`, by school CDS code and class id, of the classes a
+  /// team-taught section (9.25 = 1) of the run belongs to: only those are looked up, and indexing every class of a
+  /// state year took hundreds of megabytes.
+  private let byClass: [ClassKey: [Int]]
+
+  struct ClassKey: Hashable {
+    var cdsCode: String
+    var classId: String
+  }
 
   init(_ inputs: MonitorInputs) {
     self.inputs = inputs
@@ -44,9 +127,16 @@ struct SectionAssembly {
     }
     self.sectionCounts = sectionCounts
     self.byTeacher = byTeacher
-    var byClass: [String: [Int]] = [:]
-    for (i, section) in (inputs.classmates ?? inputs.sections).enumerated() where !section.classId.isEmpty {
-      byClass[section.cdsCode + "|" + section.classId, default: []].append(i)
+    var teamTaught = Set<ClassKey>()
+    for section in inputs.sections where section.multipleTeacherCode == "1" && !section.classId.isEmpty {
+      teamTaught.insert(ClassKey(cdsCode: section.cdsCode, classId: section.classId))
+    }
+    var byClass: [ClassKey: [Int]] = [:]
+    if !teamTaught.isEmpty {
+      for (i, section) in (inputs.classmates ?? inputs.sections).enumerated() where !section.classId.isEmpty {
+        let key = ClassKey(cdsCode: section.cdsCode, classId: section.classId)
+        if teamTaught.contains(key) { byClass[key, default: []].append(i) }
+      }
     }
     self.byClass = byClass
   }
@@ -71,7 +161,7 @@ struct SectionAssembly {
     }
     var coTeachers: [SectionAssignment.CoTeacher] = []
     if teacher != nil, !predetermined, section.multipleTeacherCode == "1", !section.classId.isEmpty,
-      let group = byClass[section.cdsCode + "|" + section.classId]
+      let group = byClass[ClassKey(cdsCode: section.cdsCode, classId: section.classId)]
     {
       let pool = inputs.classmates ?? inputs.sections
       for j in group where pool[j].seid != section.seid {
@@ -79,7 +169,7 @@ struct SectionAssembly {
       }
     }
     return SectionAssignment(
-      section: section, roster: inputs.rosters[section.key], coTeachers: coTeachers, otherSections: others,
+      section: section, roster: inputs.roster(i), coTeachers: coTeachers, otherSections: others,
       school: inputs.school(section.cdsCode), teacher: teacher)
   }
 

@@ -8,6 +8,8 @@ import SQLKit
 enum ReadBind: Sendable {
   case text(String)
   case uuid(UUID)
+  /// A page's `rowid` (SQLite).
+  case integer(Int64)
 }
 
 extension SQLDatabase {
@@ -32,6 +34,7 @@ extension SQLDatabase {
         switch $0 {
         case .text(let text): .text(text)
         case .uuid(let id): .text(id.uuidString)
+        case .integer(let n): .integer(Int(n))
         }
       }
       try await sqlite.query(sql, data) { row in
@@ -52,6 +55,7 @@ extension SQLDatabase {
         switch bind {
         case .text(let text): bindings.append(text)
         case .uuid(let id): bindings.append(id)
+        case .integer(let n): bindings.append(n)
         }
       }
       let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
@@ -70,6 +74,56 @@ extension SQLDatabase {
       throw StoreError.failed(reason: "bulk reads need SQLite or PostgreSQL, not \(dialect.name)")
     }
     if let error = failure.error { throw error }
+  }
+}
+
+extension SQLDatabase {
+  /// `eachTextRow` for reads of millions of rows: `SELECT columns FROM table WHERE condition`, in the order of
+  /// `order` (columns that together identify a row, such as an index's columns and `rowid`).
+  ///
+  /// SQLiteNIO steps a whole result on its thread pool and queues every row, with a future, for the event loop: a
+  /// reader slower than SQLite (any that decodes its rows) left most of a state year's result queued, gigabytes. So
+  /// on SQLite the rows are read in pages of `pageSize`, each starting after the last row of the page before, which
+  /// bounds the queue. PostgreSQL's driver streams with back-pressure: there it is one query, ordered only when
+  /// `orderOnPostgres` (the order is then compared byte by byte, as `COLLATE "C"`).
+  func eachTextRow(
+    select columns: [String], from table: String, where condition: String, _ binds: [ReadBind], order: [String],
+    orderOnPostgres: Bool = false, pageSize: Int = 50_000, _ body: @escaping @Sendable ([String?]) throws -> Void
+  ) async throws {
+    let list = columns.joined(separator: ", ")
+    guard dialect.name == "sqlite" else {
+      var sql = "SELECT \(list) FROM \(table) WHERE \(condition)"
+      if orderOnPostgres { sql += " ORDER BY " + order.map { "\($0) COLLATE \"C\"" }.joined(separator: ", ") }
+      try await eachTextRow(sql, binds, body)
+      return
+    }
+    let keys = order.count
+    let head = "SELECT \(order.joined(separator: ", ")), \(list) FROM \(table) WHERE (\(condition))"
+    let tail = " ORDER BY \(order.joined(separator: ", ")) LIMIT \(pageSize)"
+    let after =
+      " AND (\(order.joined(separator: ", "))) > (\(Array(repeating: "?", count: keys).joined(separator: ", ")))"
+    let last = Sink<[String?]?>(nil)
+    let rows = Sink(0)
+    repeat {
+      rows.value = 0
+      var sql = head
+      var pageBinds = binds
+      if let previous = last.value {
+        sql += after
+        for (column, value) in zip(order, previous) {
+          if column == "rowid", let n = value.flatMap({ Int64($0) }) {
+            pageBinds.append(.integer(n))
+          } else {
+            pageBinds.append(.text(value ?? ""))
+          }
+        }
+      }
+      try await eachTextRow(sql + tail, pageBinds) { row in
+        rows.value += 1
+        last.value = Array(row[0..<keys])
+        try body(Array(row[keys...]))
+      }
+    } while rows.value == pageSize
   }
 }
 

@@ -27,6 +27,36 @@ public struct CalpadsScope: Sendable, Hashable, Codable {
   }
 }
 
+/// A section roster as stored: its counts, with grades and disabilities still in their stored text ("CODE:COUNT …"),
+/// read into a `SectionRoster` only when wanted. A state run keeps 2.5 million rosters; as `SectionRoster`s, with
+/// two dictionaries each, they took several times the memory.
+public struct StoredRoster: Sendable, Hashable {
+  public var studentCount: Int32
+  public var englishLearners: Int32
+  public var grades: String
+  public var disabilities: String
+
+  public var roster: SectionRoster {
+    var grades: [GradeLevel: Int] = [:]
+    for pair in self.grades.utf8.split(separator: UInt8(ascii: " ")) {
+      let parts = pair.split(separator: UInt8(ascii: ":"))
+      if parts.count == 2, let grade = GradeLevel(code: String(Substring(parts[0]))),
+        let n = Int(String(Substring(parts[1])))
+      {
+        grades[grade] = n
+      }
+    }
+    var disabilities: [String: Int] = [:]
+    for pair in self.disabilities.utf8.split(separator: UInt8(ascii: " ")) {
+      let parts = pair.split(separator: UInt8(ascii: ":"))
+      if parts.count == 2, let n = Int(String(Substring(parts[1]))) { disabilities[String(Substring(parts[0]))] = n }
+    }
+    return SectionRoster(
+      studentCount: Int(studentCount), grades: grades, englishLearners: Int(englishLearners),
+      disabilities: disabilities)
+  }
+}
+
 /// CALPADS SDEM/SASS/CRSE records and section rosters (migration 004).
 public struct CalpadsRepository: Sendable {
   let db: any SQLDatabase
@@ -36,7 +66,10 @@ public struct CalpadsRepository: Sendable {
   /// Fields of a stored record are separated by the ASCII unit separator, which no CALPADS field contains.
   static let separator: Character = "\u{1F}"
 
-  static func pack(_ fields: [String]) -> String { fields.joined(separator: String(separator)) }
+  /// A record's stored form (its canonical fields, `CalpadsRecordFields.fields`, joined by the separator). The
+  /// import digests these bytes and keeps them rather than the parsed record until it writes: a third of the
+  /// memory.
+  public static func pack(_ fields: [String]) -> String { fields.joined(separator: String(separator)) }
 
   /// Splits a stored record on its UTF-8 bytes (the separator is ASCII): splitting `Character`s would cost more
   /// than everything else done with a record.
@@ -129,6 +162,44 @@ public struct CalpadsRepository: Sendable {
     try await save(scope)
   }
 
+  /// Replaces one scope's records with `records` in their stored form (`pack`, already in canonical order), written
+  /// in batches; the key columns are read back from each record by their canonical position.
+  public func replace(scope: CalpadsScope, stored records: [String]) async throws {
+    let (table, keys): (String, [Int]) =
+      switch scope.recordType {
+      case "SDEM": ("calpads_staff", Self.staffKeys)
+      case "SASS": ("calpads_staff_assignments", Self.assignmentKeys)
+      default: ("calpads_sections", Self.sectionKeys)
+      }
+    try await clear(table: table, scope: scope)
+    for start in stride(from: 0, to: records.count, by: Self.writeBatch) {
+      let batch = records[start..<min(records.count, start + Self.writeBatch)]
+      let values = batch.map { record in
+        let fields = Self.unpack(record)
+        return keys.map { BulkValue.text($0 < fields.count ? fields[$0] : "") } + [.text(record)]
+      }
+      switch scope.recordType {
+      case "SDEM": try await db.insertBulk(values.map(StaffRow.init), into: table)
+      case "SASS": try await db.insertBulk(values.map(AssignmentRow.init), into: table)
+      default: try await db.insertBulk(values.map(SectionRow.init), into: table)
+      }
+    }
+    try await save(scope)
+  }
+
+  /// Rows built and inserted at a time by `replace(scope:stored:)`.
+  static let writeBatch = 10_000
+
+  /// The canonical positions of each table's key columns (the row's columns but the last, `record`).
+  static let staffKeys = positions(StaffRow.columns.dropLast(), in: CalpadsRecordFields.staffNames)
+  static let assignmentKeys = positions(AssignmentRow.columns.dropLast(), in: CalpadsRecordFields.assignmentNames)
+  static let sectionKeys = positions(SectionRow.columns.dropLast(), in: CalpadsRecordFields.sectionNames)
+
+  /// Every key column is a canonical field of the same name (checked by the store tests).
+  static func positions(_ columns: ArraySlice<String>, in names: [String]) -> [Int] {
+    columns.map { column in names.firstIndex(of: column) ?? Int.max }
+  }
+
   /// Replaces every scope the records name (one per record type and reporting LEA), e.g. a generated submission.
   public func replaceByLEA(
     year: SchoolYear, staff: [StaffDemographics], assignments: [StaffAssignment], sections: [CourseSection],
@@ -194,51 +265,64 @@ public struct CalpadsRepository: Sendable {
   /// arrive (a state year has 2.5 million).
   public func rosters(year: SchoolYear, schoolCodes: [String]?) async throws -> [SectionKey: SectionRoster] {
     let sink = Sink<[SectionKey: SectionRoster]>([:])
-    let base = """
-      SELECT school_code, local_course_id, section_id, academic_term, CAST(student_count AS TEXT), \
-      CAST(english_learners AS TEXT), grades, disabilities FROM section_rosters WHERE academic_year = \(db.placeholder(1))
-      """
-    func read(_ sql: String, _ binds: [ReadBind]) async throws {
-      try await db.eachTextRow(sql, binds) { row in
-        let (key, roster) = try Self.roster(row)
-        sink.value[key] = roster
-      }
+    try await eachRoster(year: year, schoolCodes: schoolCodes) { key, stored in sink.value[key] = stored.roster }
+    return sink.value
+  }
+
+  /// Hands each roster of the given schools (or of every school when nil) to `body` as it is read, in its stored
+  /// form.
+  public func eachRoster(
+    year: SchoolYear, schoolCodes: [String]?, _ body: @escaping @Sendable (SectionKey, StoredRoster) -> Void
+  ) async throws {
+    let columns =
+      Self.rosterKey + ["CAST(student_count AS TEXT)", "CAST(english_learners AS TEXT)", "grades", "disabilities"]
+    let base =
+      "SELECT \(columns.joined(separator: ", ")) FROM section_rosters WHERE academic_year = \(db.placeholder(1))"
+    let read: @Sendable ([String?]) throws -> Void = { row in
+      let (key, roster) = try Self.storedRoster(row)
+      body(key, roster)
     }
     if let schoolCodes {
       for chunk in schoolCodes.chunked(into: 500) {
-        try await read(
+        try await db.eachTextRow(
           base + " AND school_code IN (\(db.placeholders(from: 2, count: chunk.count)))",
-          [.text(year.description)] + chunk.map(ReadBind.text))
+          [.text(year.description)] + chunk.map(ReadBind.text), read)
       }
     } else {
-      try await read(base, [.text(year.description)])
+      // The year's rosters in the order of their unique key, in pages.
+      try await db.eachTextRow(
+        select: columns, from: "section_rosters", where: "academic_year = \(db.placeholder(1))",
+        [.text(year.description)], order: Self.rosterKey, read)
+    }
+  }
+
+  /// The columns that identify a roster within a year (its unique key after the year).
+  static let rosterKey = ["school_code", "local_course_id", "section_id", "academic_term"]
+
+  /// The sections of the year with English learners enrolled (what the data review's rule 33 asks of a roster),
+  /// without reading the rosters' grades and disabilities.
+  public func englishLearnerSections(year: SchoolYear) async throws -> Set<SectionKey> {
+    let sink = Sink<Set<SectionKey>>([])
+    try await db.eachTextRow(
+      select: Self.rosterKey, from: "section_rosters",
+      where: "academic_year = \(db.placeholder(1)) AND english_learners > 0", [.text(year.description)],
+      order: Self.rosterKey
+    ) { row in
+      guard let school = row[0], let course = row[1], let section = row[2], let term = row[3] else { return }
+      sink.value.insert(SectionKey(schoolCode: school, localCourseId: course, sectionId: section, academicTerm: term))
     }
     return sink.value
   }
 
-  /// One `section_rosters` row (the columns of `rosters`): grades and disabilities are stored "CODE:COUNT …".
-  static func roster(_ row: [String?]) throws -> (SectionKey, SectionRoster) {
+  /// One `section_rosters` row (the columns of `eachRoster`'s query).
+  static func storedRoster(_ row: [String?]) throws -> (SectionKey, StoredRoster) {
     guard row.count == 8, let school = row[0], let course = row[1], let section = row[2], let term = row[3],
-      let students = row[4].flatMap({ Int($0) }), let englishLearners = row[5].flatMap({ Int($0) })
+      let students = row[4].flatMap({ Int32($0) }), let englishLearners = row[5].flatMap({ Int32($0) })
     else { throw StoreError.failed(reason: "a section roster row has an invalid stored value") }
-    var grades: [GradeLevel: Int] = [:]
-    for pair in (row[6] ?? "").utf8.split(separator: UInt8(ascii: " ")) {
-      let parts = pair.split(separator: UInt8(ascii: ":"))
-      if parts.count == 2, let grade = GradeLevel(code: String(Substring(parts[0]))),
-        let n = Int(String(Substring(parts[1])))
-      {
-        grades[grade] = n
-      }
-    }
-    var disabilities: [String: Int] = [:]
-    for pair in (row[7] ?? "").utf8.split(separator: UInt8(ascii: " ")) {
-      let parts = pair.split(separator: UInt8(ascii: ":"))
-      if parts.count == 2, let n = Int(String(Substring(parts[1]))) { disabilities[String(Substring(parts[0]))] = n }
-    }
     return (
       SectionKey(schoolCode: school, localCourseId: course, sectionId: section, academicTerm: term),
-      SectionRoster(
-        studentCount: students, grades: grades, englishLearners: englishLearners, disabilities: disabilities)
+      StoredRoster(
+        studentCount: students, englishLearners: englishLearners, grades: row[6] ?? "", disabilities: row[7] ?? "")
     )
   }
 
@@ -255,6 +339,14 @@ public struct CalpadsRepository: Sendable {
 
   public func sections(year: SchoolYear, seids: [String]? = nil) async throws -> [CourseSection] {
     try await records(table: "calpads_sections", year: year, seids: seids, CalpadsRecordFields.storedSection)
+  }
+
+  /// Hands every section record of the year to `body` as it is read, in the order of `sections(year:)`, holding
+  /// none of them.
+  public func eachSection(year: SchoolYear, _ body: @escaping @Sendable (CourseSection) -> Void) async throws {
+    try await eachRecord(table: "calpads_sections", year: year) { text in
+      if let section = CalpadsRecordFields.storedSection(Self.unpack(text)) { body(section) }
+    }
   }
 
   /// Every section of the year at the given schools (7-digit codes), e.g. a class's co-teachers.
@@ -287,21 +379,34 @@ public struct CalpadsRepository: Sendable {
   ) async throws -> [T] {
     let sink = Sink<[T]>([])
     let base = "SELECT record FROM \(table) WHERE academic_year = \(db.placeholder(1))"
-    func read(_ sql: String, _ binds: [ReadBind]) async throws {
-      try await db.eachTextRow(sql, binds) { row in
-        if let text = row[0], let record = make(Self.unpack(text)) { sink.value.append(record) }
-      }
-    }
     if let seids {
       for chunk in seids.chunked(into: 500) {
-        try await read(
+        try await db.eachTextRow(
           base + " AND seid IN (\(db.placeholders(from: 2, count: chunk.count)))",
-          [.text(year.description)] + chunk.map(ReadBind.text))
+          [.text(year.description)] + chunk.map(ReadBind.text)
+        ) { row in
+          if let text = row[0], let record = make(Self.unpack(text)) { sink.value.append(record) }
+        }
       }
     } else {
-      try await read(base, [.text(year.description)])
+      try await eachRecord(table: table, year: year) { text in
+        if let record = make(Self.unpack(text)) { sink.value.append(record) }
+      }
     }
     return sink.value
+  }
+
+  /// Every stored record of `table` for the year, in the order of its LEA index (the order these reads had when
+  /// they were one query), read in pages (`eachTextRow(select:…)`).
+  func eachRecord(table: String, year: SchoolYear, _ body: @escaping @Sendable (String) -> Void) async throws {
+    let order =
+      table == "calpads_sections" ? ["reporting_lea", "school_code", "rowid"] : ["reporting_lea", "rowid"]
+    try await db.eachTextRow(
+      select: ["record"], from: table, where: "academic_year = \(db.placeholder(1))", [.text(year.description)],
+      order: order
+    ) { row in
+      if let text = row[0] { body(text) }
+    }
   }
 
   public func counts(year: SchoolYear) async throws -> (staff: Int, assignments: Int, sections: Int, rosters: Int) {

@@ -20,6 +20,23 @@ public struct StoredFindingState: Sendable, Hashable {
   }
 }
 
+/// An outcome key reduced to 128 bits (SipHash with this process's seed and FNV-1a, each 64 bits), for the set of
+/// keys a run has raised: three million keys held as strings took 300 MB. Two different keys share a digest with
+/// probability about 2⁻¹²⁸.
+public struct OutcomeKeyDigest: Sendable, Hashable {
+  var sip: Int
+  var fnv: UInt64
+
+  public init(_ key: String) {
+    var hasher = Hasher()
+    hasher.combine(key)
+    sip = hasher.finalize()
+    var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in key.utf8 { fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    self.fnv = fnv
+  }
+}
+
 /// The bulk paths of monitoring runs (`Monitor`): reading the state of every stored finding, writing a run's
 /// differences batch by batch, and streaming the current findings into the outcomes file. Rows are read column by
 /// column, not through `Codable` (which costs several microseconds per row at this size).
@@ -31,16 +48,15 @@ extension MonitoringRepository {
       SELECT outcome_key, fingerprint, first_run_id, resolved_run_id, reporting_lea FROM assignment_outcomes \
       WHERE academic_year = \(db.placeholder(1))
       """
-    func read(_ sql: String, _ binds: [ReadBind]) async throws {
-      try await db.eachTextRow(sql, binds) { row in
-        guard let key = row[0], let fingerprint = row[1], let first = row[2].flatMap(UUID.init(storedText:)) else {
-          return
-        }
-        sink.value[key] = StoredFindingState(
-          digest: StoredFindingState.digest(fingerprint), firstRunId: first, resolved: row[3] != nil,
-          reportingLea: row[4] ?? "")
+    let store: @Sendable ([String?]) -> Void = { row in
+      guard let key = row[0], let fingerprint = row[1], let first = row[2].flatMap(UUID.init(storedText:)) else {
+        return
       }
+      sink.value[key] = StoredFindingState(
+        digest: StoredFindingState.digest(fingerprint), firstRunId: first, resolved: row[3] != nil,
+        reportingLea: row[4] ?? "")
     }
+    func read(_ sql: String, _ binds: [ReadBind]) async throws { try await db.eachTextRow(sql, binds, store) }
     if let seids {
       for chunk in seids.chunked(into: 500) {
         try await read(
@@ -48,7 +64,11 @@ extension MonitoringRepository {
           [.text(year.description)] + chunk.map(ReadBind.text))
       }
     } else {
-      try await read(base, [.text(year.description)])
+      // A state year's findings, in pages.
+      try await db.eachTextRow(
+        select: ["outcome_key", "fingerprint", "first_run_id", "resolved_run_id", "reporting_lea"],
+        from: "assignment_outcomes", where: "academic_year = \(db.placeholder(1))", [.text(year.description)],
+        order: ["seid", "rowid"], store)
     }
     return sink.value
   }
@@ -78,16 +98,26 @@ extension MonitoringRepository {
     year: SchoolYear, seids: [String]? = nil, columns: [String], _ body: @escaping @Sendable ([String]) -> Void
   ) async throws {
     let collate = db.dialect.name == "postgresql" ? " COLLATE \"C\"" : ""
-    let order = [
+    let orderColumns = [
       "cds_code", "seid", "local_course_id", "section_id", "academic_term", "assignment_code", "outcome_key",
-    ].map { "\"\($0)\"" + collate }.joined(separator: ", ")
+    ].map { "\"\($0)\"" }
+    let order = orderColumns.map { $0 + collate }.joined(separator: ", ")
     let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
     func read(_ seids: [String]?) async throws {
+      guard let seids else {
+        // The year, in pages of the file's order (which identifies a finding: its key is last).
+        try await db.eachTextRow(
+          select: columns.map { "\"\($0)\"" }, from: "assignment_outcomes",
+          where: "academic_year = \(db.placeholder(1)) AND resolved_run_id IS NULL", [.text(year.description)],
+          order: orderColumns, orderOnPostgres: true
+        ) { row in body(row.map { $0 ?? "" }) }
+        return
+      }
       var sql = "SELECT \(list) FROM assignment_outcomes WHERE academic_year = \(db.placeholder(1))"
       sql += " AND resolved_run_id IS NULL"
-      if let seids { sql += " AND seid IN (\(db.placeholders(from: 2, count: seids.count)))" }
+      sql += " AND seid IN (\(db.placeholders(from: 2, count: seids.count)))"
       sql += " ORDER BY \(order)"
-      try await db.eachTextRow(sql, [.text(year.description)] + (seids ?? []).map(ReadBind.text)) { row in
+      try await db.eachTextRow(sql, [.text(year.description)] + seids.map(ReadBind.text)) { row in
         body(row.map { $0 ?? "" })
       }
     }

@@ -39,12 +39,23 @@ public enum CalpadsDataChecks {
     englishLearnerSections: Set<SectionKey>, catalog: ReferenceCatalog
   ) -> [DataFinding] {
     var findings: [DataFinding] = []
+    var checks = sectionChecks(
+      staff: staff, assignments: assignments, englishLearnerSections: englishLearnerSections, catalog: catalog,
+      into: &findings)
+    for section in sections { checks.check(section) { findings.append($0) } }
+    return findings
+  }
+
+  /// Runs the SDEM and SASS checks (their findings into `findings`) and returns the CRSE checks, to be given the
+  /// sections one at a time in order: a state year's 2.5 million sections need not be held at once.
+  public static func sectionChecks(
+    staff: [StaffDemographics], assignments: [StaffAssignment], englishLearnerSections: Set<SectionKey>,
+    catalog: ReferenceCatalog, into findings: inout [DataFinding]
+  ) -> SectionChecks {
     let people = checkDemographics(staff, into: &findings)
     let teaching = checkAssignments(assignments, catalog: catalog, into: &findings)
-    checkSections(
-      sections, people: people, teaching: teaching, englishLearnerSections: englishLearnerSections,
-      catalog: catalog, into: &findings)
-    return findings
+    return SectionChecks(
+      people: people, teaching: teaching, englishLearnerSections: englishLearnerSections, catalog: catalog)
   }
 
   // MARK: SDEM
@@ -281,140 +292,6 @@ public enum CalpadsDataChecks {
       gradeRange: range, isCTE: (7000...8999).contains(number))
   }
 
-  /// Rules 33, 60–64, the SDEM and SASS cross-checks and the grade range combinations.
-  static func checkSections(
-    _ sections: [CourseSection], people: Set<StaffKey>, teaching: TeachingAssignments,
-    englishLearnerSections: Set<SectionKey>, catalog: ReferenceCatalog, into findings: inout [DataFinding]
-  ) {
-    var facts: [CourseYearKey: CourseFacts] = [:]
-    var reportedWithoutSDEM = Set<StaffKey>()
-    var reportedWithoutTeaching = Set<SchoolStaffKey>()
-
-    var previousTeacher: SchoolStaffKey? = nil
-    for section in sections {
-      // Built only for a finding: most sections have none, and the reference holds eight strings.
-      func add(_ check: DataCheck, _ message: String) {
-        let reference = DataRecordReference(
-          recordType: .crse, reportingLEA: section.reportingLEA, seid: section.seid, schoolCode: section.schoolCode,
-          section: section.key)
-        findings.append(DataFinding(check: check, record: reference, message: message))
-      }
-      let code = section.stateCourseCode
-      let courseKey = CourseYearKey(code: code, year: section.academicYear)
-      let course: CourseFacts
-      if let known = facts[courseKey] {
-        course = known
-      } else {
-        course = courseFacts(code, year: section.academicYear, catalog: catalog)
-        facts[courseKey] = course
-      }
-
-      // Rule 62.
-      if course.known == false {
-        add(.crseCourseCodeUnknown, "State course code \(code) is not a CALPADS course. Correct 9.07.")
-      } else if course.known == true, !course.inUse, let known = course.course {
-        add(
-          .crseCourseCodeNotInUse,
-          "State course code \(code) \(known.name) is valid \(known.years), not in \(section.academicYear). "
-            + "Report the current course code for this content.")
-      }
-
-      // Rule 61.
-      let subcategory = section.subcategoryCode
-      if course.takesSubcategory && subcategory.isEmpty {
-        add(
-          .crseSubcategoryMissing,
-          "Course \(code) needs a content subcategory in 9.28 (e.g. "
-            + "\(course.validSubcategories.sorted().prefix(3).joined(separator: ", "))). Add it.")
-      } else if !subcategory.isEmpty, course.subcategoriesKnown, course.known != false,
-        !course.validSubcategories.contains(subcategory)
-      {
-        add(
-          .crseSubcategoryInvalid,
-          course.takesSubcategory
-            ? "Subcategory \(subcategory) is not valid for course \(code) in \(section.academicYear). Report one "
-              + "of the course's subcategories."
-            : "Course \(code) takes no content subcategory, but 9.28 is \(subcategory). Clear 9.28 or correct "
-              + "the course code.")
-      }
-
-      // Rule 60.
-      let range = section.gradeLevelRangeCode.uppercased()
-      if range == "MID" && section.middleSchoolCore == nil {
-        add(
-          .crseMiddleSchoolCoreMissing,
-          "9.29 is MID (grades 5-8 standards) but 9.34 Middle School Core Course Indicator is blank. Report Y or N.")
-      }
-      if !range.isEmpty, let allowed = course.gradeRange {
-        let valid: Bool? =
-          switch range {
-          case "ELM": allowed.elementary
-          case "MID": allowed.middle
-          case "SEC": allowed.secondary
-          case "NOT": allowed.notApplicable
-          default: nil
-          }
-        if valid != true {
-          add(
-            .crseGradeRangeInvalid,
-            "Standards grade level range \(range) is not valid for course \(code) (valid: "
-              + "\(allowed.labels.joined(separator: ", "))). Correct 9.29.")
-        }
-      }
-
-      // Rule 63.
-      if section.educationServiceCode == "1" && section.languageOfInstructionCode.isEmpty {
-        add(
-          .crseLanguageOfInstructionMissing,
-          "9.20 is 1 (primary language instruction) but 9.21 Language of Instruction is blank. Report the language "
-            + "the class is taught in.")
-      }
-
-      // Rule 64.
-      if course.isCTE {
-        if section.cteProviderCode.isEmpty {
-          add(
-            .crseCTEProviderMissing,
-            "Course \(code) is career technical education; 9.27 CTE Course Section Provider is required (1 ROC/P, "
-              + "2 district).")
-        }
-        if section.highQualityCTE.isEmpty {
-          add(
-            .crseHighQualityCTEMissing,
-            "Course \(code) is career technical education; 9.36 High Quality CTE Course Indicator is required.")
-        }
-      }
-
-      // Rule 33.
-      if section.educationServiceCode.isEmpty && englishLearnerSections.contains(section.key) {
-        add(
-          .crseELServiceMissing,
-          "English learners are enrolled in this section but 9.20 Education Service is blank. Report the EL service "
-            + "(1-6; 5 when they receive none here).")
-      }
-
-      // Teacher of record on file.
-      guard !section.seid.isEmpty, section.seid != SEID.vacancyPlaceholder else { continue }
-      let schoolKey = SchoolStaffKey(lea: section.reportingLEA, school: section.schoolCode, seid: section.seid)
-      // Extracts list a teacher's sections together; the same teacher again needs no second look.
-      guard schoolKey != previousTeacher else { continue }
-      previousTeacher = schoolKey
-      let staffKey = StaffKey(lea: section.reportingLEA, seid: section.seid)
-      if !people.contains(staffKey) && reportedWithoutSDEM.insert(staffKey).inserted {
-        add(
-          .crseTeacherWithoutSDEM,
-          "The teacher of record has no SDEM record in this LEA, so the SEID cannot be checked or monitored. Add the "
-            + "SDEM record, correct the SEID, or use 9999999999 if no permanent teacher is assigned.")
-      }
-      if !teaching.teachers.contains(schoolKey) && reportedWithoutTeaching.insert(schoolKey).inserted {
-        add(
-          .crseTeacherWithoutTeachingAssignment,
-          "The teacher of record has no SASS record with job class 12, 26 or 27 at this school, so the section "
-            + "gets no FTE in the TAMO report. Add the SASS teaching record for this school.")
-      }
-    }
-  }
-
   static func formatPercent(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(value)
   }
@@ -442,4 +319,151 @@ struct AssignmentCodeKey: Hashable {
   var code: String
   var jobClass: String
   var year: SchoolYear
+}
+
+/// The CRSE checks (rules 33, 60–64, the SDEM and SASS cross-checks and the grade range combinations), given one
+/// section at a time in the year's order; made by `CalpadsDataChecks.sectionChecks`.
+public struct SectionChecks {
+  let people: Set<StaffKey>
+  let teaching: CalpadsDataChecks.TeachingAssignments
+  let englishLearnerSections: Set<SectionKey>
+  let catalog: ReferenceCatalog
+  var facts: [CourseYearKey: CalpadsDataChecks.CourseFacts] = [:]
+  var reportedWithoutSDEM = Set<StaffKey>()
+  var reportedWithoutTeaching = Set<SchoolStaffKey>()
+  /// Extracts list a teacher's sections together; the same teacher again needs no second look.
+  var previousTeacher: SchoolStaffKey? = nil
+
+  init(
+    people: Set<StaffKey>, teaching: CalpadsDataChecks.TeachingAssignments, englishLearnerSections: Set<SectionKey>,
+    catalog: ReferenceCatalog
+  ) {
+    self.people = people
+    self.teaching = teaching
+    self.englishLearnerSections = englishLearnerSections
+    self.catalog = catalog
+  }
+
+  /// Checks `section`, handing each finding to `report`.
+  public mutating func check(_ section: CourseSection, _ report: (DataFinding) -> Void) {
+    // Built only for a finding: most sections have none, and the reference holds eight strings.
+    func add(_ check: DataCheck, _ message: String) {
+      let reference = DataRecordReference(
+        recordType: .crse, reportingLEA: section.reportingLEA, seid: section.seid, schoolCode: section.schoolCode,
+        section: section.key)
+      report(DataFinding(check: check, record: reference, message: message))
+    }
+    let code = section.stateCourseCode
+    let courseKey = CourseYearKey(code: code, year: section.academicYear)
+    let course: CalpadsDataChecks.CourseFacts
+    if let known = facts[courseKey] {
+      course = known
+    } else {
+      course = CalpadsDataChecks.courseFacts(code, year: section.academicYear, catalog: catalog)
+      facts[courseKey] = course
+    }
+
+    // Rule 62.
+    if course.known == false {
+      add(.crseCourseCodeUnknown, "State course code \(code) is not a CALPADS course. Correct 9.07.")
+    } else if course.known == true, !course.inUse, let known = course.course {
+      add(
+        .crseCourseCodeNotInUse,
+        "State course code \(code) \(known.name) is valid \(known.years), not in \(section.academicYear). "
+          + "Report the current course code for this content.")
+    }
+
+    // Rule 61.
+    let subcategory = section.subcategoryCode
+    if course.takesSubcategory && subcategory.isEmpty {
+      add(
+        .crseSubcategoryMissing,
+        "Course \(code) needs a content subcategory in 9.28 (e.g. "
+          + "\(course.validSubcategories.sorted().prefix(3).joined(separator: ", "))). Add it.")
+    } else if !subcategory.isEmpty, course.subcategoriesKnown, course.known != false,
+      !course.validSubcategories.contains(subcategory)
+    {
+      add(
+        .crseSubcategoryInvalid,
+        course.takesSubcategory
+          ? "Subcategory \(subcategory) is not valid for course \(code) in \(section.academicYear). Report one "
+            + "of the course's subcategories."
+          : "Course \(code) takes no content subcategory, but 9.28 is \(subcategory). Clear 9.28 or correct "
+            + "the course code.")
+    }
+
+    // Rule 60.
+    let range = section.gradeLevelRangeCode.uppercased()
+    if range == "MID" && section.middleSchoolCore == nil {
+      add(
+        .crseMiddleSchoolCoreMissing,
+        "9.29 is MID (grades 5-8 standards) but 9.34 Middle School Core Course Indicator is blank. Report Y or N.")
+    }
+    if !range.isEmpty, let allowed = course.gradeRange {
+      let valid: Bool? =
+        switch range {
+        case "ELM": allowed.elementary
+        case "MID": allowed.middle
+        case "SEC": allowed.secondary
+        case "NOT": allowed.notApplicable
+        default: nil
+        }
+      if valid != true {
+        add(
+          .crseGradeRangeInvalid,
+          "Standards grade level range \(range) is not valid for course \(code) (valid: "
+            + "\(allowed.labels.joined(separator: ", "))). Correct 9.29.")
+      }
+    }
+
+    // Rule 63.
+    if section.educationServiceCode == "1" && section.languageOfInstructionCode.isEmpty {
+      add(
+        .crseLanguageOfInstructionMissing,
+        "9.20 is 1 (primary language instruction) but 9.21 Language of Instruction is blank. Report the language "
+          + "the class is taught in.")
+    }
+
+    // Rule 64.
+    if course.isCTE {
+      if section.cteProviderCode.isEmpty {
+        add(
+          .crseCTEProviderMissing,
+          "Course \(code) is career technical education; 9.27 CTE Course Section Provider is required (1 ROC/P, "
+            + "2 district).")
+      }
+      if section.highQualityCTE.isEmpty {
+        add(
+          .crseHighQualityCTEMissing,
+          "Course \(code) is career technical education; 9.36 High Quality CTE Course Indicator is required.")
+      }
+    }
+
+    // Rule 33.
+    if section.educationServiceCode.isEmpty && englishLearnerSections.contains(section.key) {
+      add(
+        .crseELServiceMissing,
+        "English learners are enrolled in this section but 9.20 Education Service is blank. Report the EL service "
+          + "(1-6; 5 when they receive none here).")
+    }
+
+    // Teacher of record on file.
+    guard !section.seid.isEmpty, section.seid != SEID.vacancyPlaceholder else { return }
+    let schoolKey = SchoolStaffKey(lea: section.reportingLEA, school: section.schoolCode, seid: section.seid)
+    guard schoolKey != previousTeacher else { return }
+    previousTeacher = schoolKey
+    let staffKey = StaffKey(lea: section.reportingLEA, seid: section.seid)
+    if !people.contains(staffKey) && reportedWithoutSDEM.insert(staffKey).inserted {
+      add(
+        .crseTeacherWithoutSDEM,
+        "The teacher of record has no SDEM record in this LEA, so the SEID cannot be checked or monitored. Add the "
+          + "SDEM record, correct the SEID, or use 9999999999 if no permanent teacher is assigned.")
+    }
+    if !teaching.teachers.contains(schoolKey) && reportedWithoutTeaching.insert(schoolKey).inserted {
+      add(
+        .crseTeacherWithoutTeachingAssignment,
+        "The teacher of record has no SASS record with job class 12, 26 or 27 at this school, so the section "
+          + "gets no FTE in the TAMO report. Add the SASS teaching record for this school.")
+    }
+  }
 }
