@@ -91,6 +91,17 @@ public struct AssignmentEngine: Sendable {
       .incomplete)
   }
 
+  /// A finding whose text (kept as what it is written from) and facts are made only at the `DecisionText` level that
+  /// asks for them.
+  func finding(
+    _ status: AssignmentStatus, exceptionType: ExceptionType? = nil, rule: String, citation: String,
+    prose: @autoclosure () -> FindingProse, facts: @autoclosure () -> [DecisionFact] = [], text: DecisionText
+  ) -> AssignmentFinding {
+    AssignmentFinding(
+      status: status, exceptionType: exceptionType, rule: rule, citation: citation,
+      prose: text >= .outcome ? prose() : .none, facts: text >= .full ? facts() : [])
+  }
+
   /// A finding whose basis, explanation and facts are written only at the `DecisionText` level that asks for them.
   func finding(
     _ status: AssignmentStatus, exceptionType: ExceptionType? = nil, basis: @autoclosure () -> String = "",
@@ -107,6 +118,8 @@ public struct AssignmentEngine: Sendable {
 /// course code, EL and special education authorizations by code number, language names with upper-case keys, EL
 /// service levels as bit masks.
 final class EngineIndex: Sendable {
+  /// The catalog, for the names of non-classroom codes in text written after the decision (`ServiceProse`).
+  let catalog: ReferenceCatalog
   let policy: MonitoringPolicy
   let reference: MonitoringReference
   let codes: CodeTable
@@ -139,6 +152,7 @@ final class EngineIndex: Sendable {
   }
 
   init(catalog: ReferenceCatalog, policy: MonitoringPolicy, reference: MonitoringReference) {
+    self.catalog = catalog
     self.policy = policy
     self.reference = reference
     var table = CodeTable()
@@ -335,15 +349,15 @@ struct Gap {
   var type: ExceptionType
   var rule: String
   var citation: String
-  var explanation: String
+  var prose: FindingProse
   var detail: String = ""
   var tamo: TAMOOutcome = .ineffective
   var facts: [DecisionFact] = []
 
   var finding: AssignmentFinding {
     AssignmentFinding(
-      status: .exception, exceptionType: type, detail: detail, rule: rule, citation: citation,
-      explanation: explanation, facts: facts)
+      status: .exception, exceptionType: type, detail: detail, rule: rule, citation: citation, prose: prose,
+      facts: facts)
   }
 }
 
@@ -486,8 +500,19 @@ final class SectionContext {
     tamo: TAMOOutcome = .ineffective, facts: @autoclosure () -> [DecisionFact] = []
   ) -> Gap {
     Gap(
-      type: type, rule: rule, citation: citation, explanation: wantsText ? explanation() : "", detail: detail,
-      tamo: tamo, facts: wantsFacts ? facts() : [])
+      type: type, rule: rule, citation: citation,
+      prose: wantsText ? .written(basis: "", explanation: explanation()) : .none, detail: detail, tamo: tamo,
+      facts: wantsFacts ? facts() : [])
+  }
+
+  /// The same, with the explanation kept as what it is written from (`FindingProse`).
+  func gap(
+    type: ExceptionType, rule: String, citation: String, prose: @autoclosure () -> FindingProse, detail: String = "",
+    tamo: TAMOOutcome = .ineffective, facts: @autoclosure () -> [DecisionFact] = []
+  ) -> Gap {
+    Gap(
+      type: type, rule: rule, citation: citation, prose: wantsText ? prose() : .none, detail: detail, tamo: tamo,
+      facts: wantsFacts ? facts() : [])
   }
 
   // MARK: Deciding

@@ -103,19 +103,11 @@ extension SectionContext {
       if eld & 2 != 0 { note(held.1) }
       if eld & 4 != 0 { note(held.2) }
     } else {
-      func heldText() -> String {
-        let text = EnglishLearnerServiceLevel.levels(in: heldMask).map(\.rawValue).joined(separator: ", ")
-        return text.isEmpty ? "none" : text
-      }
-      func neededText() -> String {
-        EnglishLearnerServiceLevel.levels(in: eld).map(\.rawValue).joined(separator: " and ")
-      }
       gaps.append(
         gap(
           type: .englishLearner, rule: "el.not_authorized", citation: "CTC EL assignment chart; domain rules 31, 32",
-          explanation:
-            "CRSE 9.20 = \(service) needs \(neededText()) ELD; the teacher's valid EL authorizations cover "
-            + "\(heldText())\(careerTechnical ? "" : " (S17C covers CTE courses only)").",
+          prose: .englishLearnerLevels(
+            service: service, held: heldMask, needed: eld, careerTechnical: careerTechnical),
           detail: service,
           facts: [DecisionFact("education service code", service), DecisionFact("documents", documentsSummary)]))
     }
@@ -151,5 +143,18 @@ extension SectionContext {
       }
     }
     return weakest
+  }
+
+  /// `el.not_authorized`: the ELD levels `needed` and those `held` (`EnglishLearnerServiceLevel.bit` masks).
+  static func levelsNotCoveredExplanation(
+    service: String, held: UInt8, needed: UInt8, careerTechnical: Bool
+  )
+    -> String
+  {
+    var heldText = EnglishLearnerServiceLevel.levels(in: held).map(\.rawValue).joined(separator: ", ")
+    if heldText.isEmpty { heldText = "none" }
+    let neededText = EnglishLearnerServiceLevel.levels(in: needed).map(\.rawValue).joined(separator: " and ")
+    return "CRSE 9.20 = \(service) needs \(neededText) ELD; the teacher's valid EL authorizations cover "
+      + "\(heldText)\(careerTechnical ? "" : " (S17C covers CTE courses only)")."
   }
 }

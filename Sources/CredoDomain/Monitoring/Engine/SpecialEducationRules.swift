@@ -95,12 +95,14 @@ extension SectionContext {
           gap(
             type: .specialEducation, rule: "sped.area_not_covered",
             citation: "T5 80046.5, 80048.3; domain rules 23, 24",
-            explanation:
-              "The section has students whose primary disability is \(name.lowercased()) (\(code)); no valid "
-              + "special education authorization of the teacher covers that area.",
-            detail: code, facts: facts))
+            prose: .specialEducationArea(code: code, name: name), detail: code, facts: facts))
       }
     }
     return weakest
+  }
+
+  static func areaNotCoveredExplanation(code: String, name: String) -> String {
+    "The section has students whose primary disability is \(name.lowercased()) (\(code)); no valid special "
+      + "education authorization of the teacher covers that area."
   }
 }
