@@ -67,27 +67,26 @@ extension SectionContext {
             citation: kind.citation))
       }
       for (a, coded) in self.coded(h).enumerated() {
-        let entries = engine.englishLearnerEntries(coded.code)
-        if entries.isEmpty { continue }
-        for entry in entries where entry.subject == CodeTable.empty || entry.subject == coded.subject {
-          if entry.authorization.careerTechnicalOnly && !careerTechnical { continue }
-          let coverage = Coverage(
-            source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
-            rule: kind.isFullCredential ? "el.authorized" : kind.authorizedRule,
-            citation: "CTC EL assignment chart; domain rules 29-32")
-          add(entry.mask, coverage)
-          if entry.mask & primary != 0, needed & primary != 0 {
-            let written = authorizations(h)[a].language
-            if bilingualLanguage == nil { bilingualLanguage = written.isEmpty ? "an unspecified language" : written }
-            if !language.isEmpty, !written.isEmpty,
-              equalsIgnoringCase(written, language)
-                || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
-            {
-              var match = coverage
-              match.rule = kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule
-              match.citation = "CTC EL assignment chart; domain rule 29"
-              if match.isBetter(than: bilingualMatch) { bilingualMatch = match }
-            }
+        // The authorization's matching EL entries at once: each would add the same coverage, so adding their
+        // levels together decides the same.
+        let mask = engine.englishLearnerLevels(coded, careerTechnical: careerTechnical)
+        if mask == 0 { continue }
+        let coverage = Coverage(
+          source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
+          rule: kind.isFullCredential ? "el.authorized" : kind.authorizedRule,
+          citation: "CTC EL assignment chart; domain rules 29-32")
+        add(mask, coverage)
+        if mask & primary != 0, needed & primary != 0 {
+          let written = authorizations(h)[a].language
+          if bilingualLanguage == nil { bilingualLanguage = written.isEmpty ? "an unspecified language" : written }
+          if !language.isEmpty, !written.isEmpty,
+            equalsIgnoringCase(written, language)
+              || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
+          {
+            var match = coverage
+            match.rule = kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule
+            match.citation = "CTC EL assignment chart; domain rule 29"
+            if match.isBetter(than: bilingualMatch) { bilingualMatch = match }
           }
         }
       }

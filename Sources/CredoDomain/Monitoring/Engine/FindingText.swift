@@ -93,7 +93,7 @@ extension SectionContext {
           DecisionFact("document", concat(documents[i].documentCode, " ", documents[i].documentNumber)))
         facts.append(DecisionFact("valid through", documents[i].expirationDate.map(isoText) ?? "life"))
       }
-      if let grades = gradesCache, let grades {
+      if let grades = gradesCache.pointee, let grades {
         facts.append(DecisionFact("grades", concat(grades.text, " (", grades.source, ")")))
       }
       for part in others { facts.append(DecisionFact(part.rule, basis(part))) }
