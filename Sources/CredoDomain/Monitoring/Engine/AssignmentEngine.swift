@@ -73,10 +73,12 @@ public struct AssignmentEngine: Sendable {
     assert(prepared.date == date && prepared.holdings.count == documentCount, "prepared for another teacher")
     // The students' grades, worked out at most once per decision (`SectionContext.studentGrades`).
     var grades: StudentGrades?? = nil
-    let decision = withUnsafeMutablePointer(to: &grades) { grades in
-      SectionContext(
-        engine: index, input: input, profile: profile, prepared: prepared, text: text, gradesCache: grades
-      ).decide()
+    let decision = withExtendedLifetime((index, profile, prepared)) {
+      withUnsafeMutablePointer(to: &grades) { grades in
+        SectionContext(
+          engine: index, input: input, profile: profile, prepared: prepared, text: text, gradesCache: grades
+        ).decide()
+      }
     }
     if decision.status == .exception, input.pointee.section.multipleTeacherCode == "1",
       !input.pointee.coTeachers.isEmpty
@@ -483,17 +485,20 @@ func fourDigitNumber(_ code: String) -> Int? {
   return digits == 4 ? number : nil
 }
 
-/// The working state of one section decision. Rule families extend it, one file each. A struct on the caller's
-/// stack, not an object: a decision is too short for an allocation and the retains and releases of a class.
-struct SectionContext {
-  let engine: EngineIndex
+/// The working state of one section decision. Rule families extend it, one file each. A non-copyable struct on the
+/// caller's stack, not an object: a decision is too short for an allocation and the retains and releases of a class,
+/// and a copyable struct would be copied (every reference retained) into each closure and local function of the
+/// rules that uses it. Its references to the engine's tables, the course profile and the prepared teacher are
+/// unowned: `AssignmentEngine.decide` keeps all three alive for the context's lifetime.
+struct SectionContext: ~Copyable {
+  unowned(unsafe) let engine: EngineIndex
   /// The assignment being decided, valid for the context's lifetime (`AssignmentEngine.decide`).
   let input: UnsafePointer<SectionAssignment>
-  let profile: CourseProfile?
+  unowned(unsafe) let profile: CourseProfile?
   let date: CalendarDate
   /// The teacher's documents (`input.pointee.teacher!.documents`), held once rather than copied out per access.
   let documents: [CredentialDocument]
-  let prepared: PreparedTeacher
+  unowned(unsafe) let prepared: PreparedTeacher
   let holdings: [Holding]
   let isSpecialEducation: Bool
   /// The students' grades once `studentGrades` has worked them out (`.some(nil)` when unknown), kept where
@@ -556,6 +561,9 @@ struct SectionContext {
   var section: CourseSection { input.pointee.section }
   var school: SchoolSetting { input.pointee.school }
   var teacher: TeacherProfile { input.pointee.teacher! }
+  /// The teacher's recorded local assignment approvals and SEID, read in place (`teacher` copies the profile).
+  var approvals: [LocalAssignmentApproval] { input.pointee.teacher!.approvals }
+  var teacherSEID: String { input.pointee.teacher!.seid }
   var policy: MonitoringPolicy { engine.policy }
   var reference: MonitoringReference { engine.reference }
 

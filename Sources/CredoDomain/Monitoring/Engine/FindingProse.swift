@@ -116,6 +116,8 @@ struct CoverageProse: Sendable {
 struct ServiceProse: Sendable {
   let engine: EngineIndex
   let code: String
+  /// The name of what the code requires (`ServiceRequirement.name`).
+  let requirement: String
   let documents: [CredentialDocument]
   let document: Int32
   let authorization: Int32
@@ -125,7 +127,7 @@ struct ServiceProse: Sendable {
   }
 
   var explanation: String {
-    engine.serviceExplanation(code, basis: basis, document: documents[Int(document)])
+    engine.serviceExplanation(code, basis: basis, document: documents[Int(document)], requirement: requirement)
   }
 }
 

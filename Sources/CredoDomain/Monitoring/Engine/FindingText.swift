@@ -39,7 +39,7 @@ extension SectionContext {
     if let anchor = coverage.anchor { return prepared.basis(anchor) }
     switch coverage.source {
     case .localOption(let approval, let option, _):
-      if let approval, let date = teacher.approvals[approval].approvalDate {
+      if let approval, let date = approvals[approval].approvalDate {
         return "LAO \(option.rawValue) approved \(date)"
       }
       return "LAO \(option.rawValue) (CALPADS 9.35)"
@@ -55,7 +55,7 @@ extension SectionContext {
     switch coverage.source {
     case .localOption(let approval, let option, _):
       let recorded =
-        approval.map { teacher.approvals[$0] }.map { approval in
+        approval.map { approvals[$0] }.map { approval in
           " (consent \(approval.consentDate?.iso ?? "not recorded"), approval \(approval.approvalDate?.iso ?? "not recorded"), \(approval.schoolYear))"
         } ?? " (declared in CALPADS 9.35, no record in Credo)"
       return "\(course) is taught under the local assignment option \(option.rawValue)\(recorded)."

@@ -108,7 +108,8 @@ extension AssignmentEngine {
           citation: requirement.citation,
           prose: .service(
             ServiceProse(
-              engine: index, code: code, documents: documents, document: Int32(authorizing.document),
+              engine: index, code: code, requirement: requirement.name, documents: documents,
+              document: Int32(authorizing.document),
               authorization: Int32(authorizing.authorization ?? -1))),
           facts: facts, text: text), .notApplicable)
     }
@@ -140,10 +141,8 @@ extension EngineIndex {
     return concat(a, !a.isEmpty && !b.isEmpty ? " " : "", b, !c.isEmpty && !(a.isEmpty && b.isEmpty) ? " " : "", c)
   }
 
-  func serviceExplanation(_ code: String, basis: String, document: CredentialDocument) -> String {
-    concat(
-      basis, " (", document.title, ") covers ", serviceLabel(code), ": it requires ",
-      reference.serviceRequirements[code]!.name, ".")
+  func serviceExplanation(_ code: String, basis: String, document: CredentialDocument, requirement: String) -> String {
+    concat(basis, " (", document.title, ") covers ", serviceLabel(code), ": it requires ", requirement, ".")
   }
 
   func serviceNotAuthorizedExplanation(_ code: String) -> String {
