@@ -64,25 +64,27 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Assemble at most this many sections (a state year holds 2.5 million).") var limit: Int = 300_000
     @Option(
       help:
-        "Text each decision writes: codes (status, rules, TAMO), outcome (also basis and explanation, as a monitoring run stores them) or full (also facts)."
+        "What each decision makes: codes (status, rules, TAMO), outcome (also basis and explanation as the decision holds them: written out for some findings, kept as what they are written from for the frequent ones), rendered (outcome, and every finding's basis and explanation written out, as a run that stores every finding does) or full (rendered, and facts)."
     )
     var text: String = "outcome"
 
     func run() async throws {
       guard let demoSize = DemoSize(rawValue: size) else { throw ValidationError("--size must be county or state.") }
       let level: DecisionText
+      let render: Bool
       switch text {
-      case "codes": level = .codes
-      case "outcome": level = .outcome
-      case "full": level = .full
-      default: throw ValidationError("--text must be codes, outcome or full.")
+      case "codes": (level, render) = (.codes, false)
+      case "outcome": (level, render) = (.outcome, false)
+      case "rendered": (level, render) = (.outcome, true)
+      case "full": (level, render) = (.full, true)
+      default: throw ValidationError("--text must be codes, outcome, rendered or full.")
       }
       let generating = Date()
       let workload = EngineWorkload.demo(size: demoSize, today: Today().date, limit: limit)
       print(
         "\(size): \(workload.sections.count) of \(workload.totalSections) sections and \(workload.services.count) service codes assembled in \(String(format: "%.1f", Date().timeIntervalSince(generating))) s"
       )
-      _ = workload.decideAll(text: level)  // warm-up: caches, lazily built tables
+      _ = workload.decideAll(text: level, render: render)  // warm-up: caches, lazily built tables
       var decisions = 0
       var findings = 0
       var bytes = 0
@@ -90,7 +92,7 @@ struct Bench: AsyncParsableCommand {
       let cpuStart = threadCPUSeconds()
       let wallStart = Date()
       while threadCPUSeconds() - cpuStart < seconds {
-        let (d, f, b) = workload.decideAll(text: level)
+        let (d, f, b) = workload.decideAll(text: level, render: render)
         decisions += d
         findings &+= f
         bytes &+= b
@@ -99,7 +101,8 @@ struct Bench: AsyncParsableCommand {
       let cpu = threadCPUSeconds() - cpuStart
       let wall = Date().timeIntervalSince(wallStart)
       print(
-        "text \(text): \(rounds) rounds, \(decisions) decisions (\(findings) findings, \(bytes) bytes of text) in "
+        "text \(text): \(rounds) rounds, \(decisions) decisions (\(findings) findings, "
+          + (render ? "\(bytes) bytes of text" : "no text written") + ") in "
           + "\(fixed(cpu, 2)) s CPU, \(fixed(wall, 2)) s wall: \(fixed(Double(decisions) / cpu, 0)) decisions/s per "
           + "core (CPU), \(fixed(Double(decisions) / wall, 0))/s wall")
     }

@@ -61,10 +61,13 @@ public struct EngineWorkload: Sendable {
       teacherCount: numbers.count)
   }
 
-  /// Decides every assembled assignment once, writing `text`, as a monitoring run does: each teacher's documents are
-  /// prepared once (`AssignmentEngine.prepare`) for all of their sections in the round. Returns how many were decided
-  /// and a count of their findings and of the bytes of their text (so that the work cannot be optimized away).
-  public func decideAll(text: DecisionText) -> (decisions: Int, findings: Int, bytes: Int) {
+  /// Decides every assembled assignment once at `text`, as a monitoring run does: each teacher's documents are
+  /// prepared once (`AssignmentEngine.prepare`) for all of their sections in the round. With `render`, every
+  /// finding's basis and explanation are also written out (read), as a run does for the findings it stores; without
+  /// it they stay as the decision holds them (`AssignmentFinding`: the frequent findings keep what their text is
+  /// written from). Returns how many were decided, their findings and the bytes of text read (so that the work
+  /// cannot be optimized away).
+  public func decideAll(text: DecisionText, render: Bool = true) -> (decisions: Int, findings: Int, bytes: Int) {
     var findings = 0
     var bytes = 0
     // Prepared afresh every round (a run prepares each teacher once), found by the teacher's number.
@@ -72,6 +75,7 @@ public struct EngineWorkload: Sendable {
     let (engine, asOf) = (self.engine, self.asOf)
     func count(_ decision: AssignmentDecision) {
       findings &+= decision.findings.count
+      guard render else { return }
       for finding in decision.findings { bytes &+= finding.explanation.utf8.count &+ finding.basis.utf8.count }
     }
     // Each assignment is lent to the engine in place (`decide(at:)`): a run holds the assignment it decides, and

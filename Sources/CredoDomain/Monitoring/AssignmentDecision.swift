@@ -106,33 +106,102 @@ public struct DecisionFact: Sendable, Hashable, Codable {
 }
 
 /// One row of the outcomes file: an authorization, or one exception (a section can raise several).
+///
+/// `basis` and `explanation` are written on first use: a decision keeps the text of its frequent findings as what it
+/// is written from (`FindingProse`: the document, crosswalk row, course or codes it names), so deciding does not pay
+/// for prose that nobody reads (a re-run writes few findings). Equality, hashing and coding use the written text, so
+/// a finding behaves as if it held the strings.
 public struct AssignmentFinding: Sendable, Hashable, Codable {
   public var status: AssignmentStatus
   public var exceptionType: ExceptionType?
   /// The disability code, EL service code or language the exception is about; else empty.
   public var detail: String
-  /// What authorizes the assignment (document number + authorization + subject, a statute, a permit, a recorded
-  /// local assignment option); empty for exceptions.
-  public var basis: String
   /// A stable machine code naming the rule that decided (e.g. `course.authorized`, `sped.area_not_covered`).
   public var rule: String
   /// The statute, regulation or source and the domain guide rule number(s).
   public var citation: String
-  public var explanation: String
   public var facts: [DecisionFact]
+  /// Basis and explanation, written or as what they are written from.
+  var prose: FindingProse
+
+  /// What authorizes the assignment (document number + authorization + subject, a statute, a permit, a recorded
+  /// local assignment option); empty for exceptions.
+  public var basis: String {
+    get { prose.basis }
+    set { prose = .written(basis: newValue, explanation: prose.explanation) }
+  }
+
+  public var explanation: String {
+    get { prose.explanation }
+    set { prose = .written(basis: prose.basis, explanation: newValue) }
+  }
 
   public init(
     status: AssignmentStatus, exceptionType: ExceptionType? = nil, detail: String = "", basis: String = "",
     rule: String, citation: String, explanation: String, facts: [DecisionFact] = []
   ) {
+    self.init(
+      status: status, exceptionType: exceptionType, detail: detail, rule: rule, citation: citation,
+      prose: .written(basis: basis, explanation: explanation), facts: facts)
+  }
+
+  init(
+    status: AssignmentStatus, exceptionType: ExceptionType? = nil, detail: String = "", rule: String,
+    citation: String, prose: FindingProse, facts: [DecisionFact] = []
+  ) {
     self.status = status
     self.exceptionType = exceptionType
     self.detail = detail
-    self.basis = basis
     self.rule = rule
     self.citation = citation
-    self.explanation = explanation
+    self.prose = prose
     self.facts = facts
+  }
+
+  public static func == (a: AssignmentFinding, b: AssignmentFinding) -> Bool {
+    a.status == b.status && a.exceptionType == b.exceptionType && a.detail == b.detail && a.rule == b.rule
+      && a.citation == b.citation && a.facts == b.facts && a.basis == b.basis && a.explanation == b.explanation
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(status)
+    hasher.combine(exceptionType)
+    hasher.combine(detail)
+    hasher.combine(basis)
+    hasher.combine(rule)
+    hasher.combine(citation)
+    hasher.combine(explanation)
+    hasher.combine(facts)
+  }
+
+  // The keys and order the synthesized conformance used when both texts were stored properties.
+  enum CodingKeys: String, CodingKey {
+    case status, exceptionType, detail, basis, rule, citation, explanation, facts
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      status: try container.decode(AssignmentStatus.self, forKey: .status),
+      exceptionType: try container.decodeIfPresent(ExceptionType.self, forKey: .exceptionType),
+      detail: try container.decode(String.self, forKey: .detail),
+      basis: try container.decode(String.self, forKey: .basis),
+      rule: try container.decode(String.self, forKey: .rule),
+      citation: try container.decode(String.self, forKey: .citation),
+      explanation: try container.decode(String.self, forKey: .explanation),
+      facts: try container.decode([DecisionFact].self, forKey: .facts))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(status, forKey: .status)
+    try container.encodeIfPresent(exceptionType, forKey: .exceptionType)
+    try container.encode(detail, forKey: .detail)
+    try container.encode(basis, forKey: .basis)
+    try container.encode(rule, forKey: .rule)
+    try container.encode(citation, forKey: .citation)
+    try container.encode(explanation, forKey: .explanation)
+    try container.encode(facts, forKey: .facts)
   }
 }
 

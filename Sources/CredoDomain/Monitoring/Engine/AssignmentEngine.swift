@@ -71,8 +71,15 @@ public struct AssignmentEngine: Sendable {
     }
     let prepared = prepared ?? prepare(input.pointee.teacher!, asOf: date)
     assert(prepared.date == date && prepared.holdings.count == documentCount, "prepared for another teacher")
-    let decision = SectionContext(engine: index, input: input, profile: profile, prepared: prepared, text: text)
-      .decide()
+    // The students' grades, worked out at most once per decision (`SectionContext.studentGrades`).
+    var grades: StudentGrades?? = nil
+    let decision = withExtendedLifetime((index, profile, prepared)) {
+      withUnsafeMutablePointer(to: &grades) { grades in
+        SectionContext(
+          engine: index, input: input, profile: profile, prepared: prepared, text: text, gradesCache: grades
+        ).decide()
+      }
+    }
     if decision.status == .exception, input.pointee.section.multipleTeacherCode == "1",
       !input.pointee.coTeachers.isEmpty
     {
@@ -91,6 +98,17 @@ public struct AssignmentEngine: Sendable {
       .incomplete)
   }
 
+  /// A finding whose text (kept as what it is written from) and facts are made only at the `DecisionText` level that
+  /// asks for them.
+  func finding(
+    _ status: AssignmentStatus, exceptionType: ExceptionType? = nil, rule: String, citation: String,
+    prose: @autoclosure () -> FindingProse, facts: @autoclosure () -> [DecisionFact] = [], text: DecisionText
+  ) -> AssignmentFinding {
+    AssignmentFinding(
+      status: status, exceptionType: exceptionType, rule: rule, citation: citation,
+      prose: text >= .outcome ? prose() : .none, facts: text >= .full ? facts() : [])
+  }
+
   /// A finding whose basis, explanation and facts are written only at the `DecisionText` level that asks for them.
   func finding(
     _ status: AssignmentStatus, exceptionType: ExceptionType? = nil, basis: @autoclosure () -> String = "",
@@ -107,6 +125,8 @@ public struct AssignmentEngine: Sendable {
 /// course code, EL and special education authorizations by code number, language names with upper-case keys, EL
 /// service levels as bit masks.
 final class EngineIndex: Sendable {
+  /// The catalog, for the names of non-classroom codes in text written after the decision (`ServiceProse`).
+  let catalog: ReferenceCatalog
   let policy: MonitoringPolicy
   let reference: MonitoringReference
   let codes: CodeTable
@@ -114,6 +134,11 @@ final class EngineIndex: Sendable {
   let selfContained: CourseProfile?
   /// EL authorizations by code number, each with the subject it needs (`CodeTable.empty` = any).
   let englishLearnerByCode: [[EnglishLearnerEntry]]
+  /// The ELD and primary-language levels of `englishLearnerByCode`, by code number, as one number each
+  /// (`EnglishLearnerMask`): the component folds the entries of an authorization into one mask without copying them.
+  let englishLearnerMasks: [UInt16]
+  /// The entries that name a subject, by code number (`EnglishLearnerMask.hasSubjectEntries`).
+  let englishLearnerSubjectMasks: [[(subject: Int32, mask: UInt8, careerTechnicalOnly: Bool)]]
   /// Special education authorizations by code number.
   let specialEducationByCode: [SpecialEducationAuthorization?]
   /// Upper-case 9.21 language code → upper-case language name.
@@ -128,9 +153,16 @@ final class EngineIndex: Sendable {
   /// education authorization's covered codes as those bits (`disabilityCodes` restricted to named codes).
   let disabilityBits: [String: (name: String, bit: UInt64)]
   let specialEducationDisabilityMasks: [UInt64]
+  /// The codes and names of `disabilityBits` by bit number, and the bit numbers by code (`disabilityBitNumber`).
+  let disabilityCodeByBit: [String]
+  let disabilityNameByBit: [String]
+  private let disabilityBitByCode: ShortCodeTable
   /// Each special education authorization's grade limit (`SpecialEducationAuthorization.highestGrade`), by code
   /// number: read without copying the authorization.
   let specialEducationHighestGrade: [GradeLevel?]
+  /// `reference.documentKinds` by code number, when every key is in upper case (then a short ASCII code's kind is
+  /// its number's: `kind(of:code:)`); nil otherwise.
+  let documentKindByCode: [DocumentKind?]?
 
   struct EnglishLearnerEntry: Sendable {
     var subject: Int32
@@ -139,6 +171,7 @@ final class EngineIndex: Sendable {
   }
 
   init(catalog: ReferenceCatalog, policy: MonitoringPolicy, reference: MonitoringReference) {
+    self.catalog = catalog
     self.policy = policy
     self.reference = reference
     var table = CodeTable()
@@ -181,6 +214,23 @@ final class EngineIndex: Sendable {
           mask: EnglishLearnerServiceLevel.mask(authorization.levels)))
     }
     self.englishLearnerByCode = englishLearnerByCode
+    var englishLearnerMasks = [UInt16](repeating: 0, count: table.count)
+    var englishLearnerSubjectMasks = [[(subject: Int32, mask: UInt8, careerTechnicalOnly: Bool)]](
+      repeating: [], count: table.count)
+    for (code, entries) in englishLearnerByCode.enumerated() {
+      for entry in entries {
+        if entry.subject == CodeTable.empty {
+          englishLearnerMasks[code] |=
+            UInt16(entry.mask)
+            << (entry.authorization.careerTechnicalOnly ? EnglishLearnerMask.careerTechnicalShift : 0)
+        } else {
+          englishLearnerMasks[code] |= EnglishLearnerMask.hasSubjectEntries
+          englishLearnerSubjectMasks[code].append((entry.subject, entry.mask, entry.authorization.careerTechnicalOnly))
+        }
+      }
+    }
+    self.englishLearnerMasks = englishLearnerMasks
+    self.englishLearnerSubjectMasks = englishLearnerSubjectMasks
     var specialEducationByCode = [SpecialEducationAuthorization?](repeating: nil, count: table.count)
     for (code, authorization) in reference.specialEducationAuthorizations {
       let id = table.id(code)
@@ -214,8 +264,40 @@ final class EngineIndex: Sendable {
       }
     }
     self.disabilityBits = disabilityBits
+    var codeByBit: [String] = []
+    var nameByBit: [String] = []
+    var bitByCode = ShortCodeTable()
+    for (code, entry) in disabilityBits.sorted(by: { $0.value.bit < $1.value.bit }) {
+      if let key = ShortCode.exactKey(code) { bitByCode.insert(key, Int32(codeByBit.count)) }
+      codeByBit.append(code)
+      nameByBit.append(entry.name)
+    }
+    disabilityCodeByBit = codeByBit
+    disabilityNameByBit = nameByBit
+    disabilityBitByCode = bitByCode
     specialEducationHighestGrade = specialEducationByCode.map { $0?.highestGrade }
     self.specialEducationDisabilityMasks = specialEducationDisabilityMasks
+    if reference.documentKinds.keys.allSatisfy({ $0 == $0.uppercased() }) {
+      var kinds = [DocumentKind?](repeating: nil, count: table.count)
+      for (code, kind) in reference.documentKinds {
+        let id = table.id(code)
+        if id >= 0 { kinds[Int(id)] = kind }
+      }
+      documentKindByCode = kinds
+    } else {
+      documentKindByCode = nil
+    }
+  }
+
+  /// `reference.kind(of: document)`, for the document's code number `code` (`codes.id(document.documentCode)`):
+  /// by number for a short ASCII code (`ShortCode`: its number is that of its upper case, which is then the
+  /// `documentKinds` key `kind(of:)` finds, if any), else by `kind(of:)`.
+  @inline(__always)
+  func kind(of document: borrowing CredentialDocument, code: Int32) -> DocumentKind {
+    if let documentKindByCode, ShortCode.key(document.documentCode) != nil {
+      return (code >= 0 ? documentKindByCode[Int(code)] : nil) ?? MonitoringReference.kind(ofTerm: document.term)
+    }
+    return reference.kind(of: document)
   }
 
   /// The course profile of a state course code, as `lookup(courses, code)` finds it.
@@ -236,16 +318,49 @@ final class EngineIndex: Sendable {
     return serviceLevelMasks[code]
   }
 
+  /// The number of `code`'s bit in `disabilityBits` (exactly as written), nil when it has none.
+  @inline(__always)
+  func disabilityBitNumber(_ code: String) -> Int? {
+    if let key = ShortCode.exactKey(code) { return disabilityBitByCode[key].map(Int.init) }
+    return disabilityBits[code].map { $0.bit.trailingZeroBitCount }
+  }
+
   /// The EL authorization entries of a coded authorization (none for codes outside the EL table).
   @inline(__always)
   func englishLearnerEntries(_ code: Int32) -> [EnglishLearnerEntry] {
     code >= 0 ? englishLearnerByCode[Int(code)] : []
   }
 
+  /// The levels an authorization (code and subject numbers) covers through the EL table, its entries' masks
+  /// together: those naming no subject, those for its subject, and those for career technical courses only when
+  /// `careerTechnical`.
+  @inline(__always)
+  func englishLearnerLevels(_ authorization: CodedAuthorization, careerTechnical: Bool) -> UInt8 {
+    guard authorization.code >= 0 else { return 0 }
+    let packed = englishLearnerMasks[Int(authorization.code)]
+    if packed == 0 { return 0 }
+    var mask = UInt8(truncatingIfNeeded: packed) & 0xF
+    if careerTechnical { mask |= UInt8(truncatingIfNeeded: packed >> EnglishLearnerMask.careerTechnicalShift) & 0xF }
+    if packed & EnglishLearnerMask.hasSubjectEntries != 0 {
+      for entry in englishLearnerSubjectMasks[Int(authorization.code)]
+      where entry.subject == authorization.subject && (careerTechnical || !entry.careerTechnicalOnly) {
+        mask |= entry.mask
+      }
+    }
+    return mask
+  }
+
   @inline(__always)
   func specialEducation(_ code: Int32) -> SpecialEducationAuthorization? {
     code >= 0 ? specialEducationByCode[Int(code)] : nil
   }
+}
+
+/// The layout of `EngineIndex.englishLearnerMasks`: bits 0-3 the levels of entries naming no subject, bits 4-7 those
+/// of such entries for career technical courses only (S17C, rule 32), bit 8 set when some entries name a subject.
+enum EnglishLearnerMask {
+  static let careerTechnicalShift: UInt16 = 4
+  static let hasSubjectEntries: UInt16 = 0x100
 }
 
 extension EnglishLearnerServiceLevel {
@@ -335,15 +450,15 @@ struct Gap {
   var type: ExceptionType
   var rule: String
   var citation: String
-  var explanation: String
+  var prose: FindingProse
   var detail: String = ""
   var tamo: TAMOOutcome = .ineffective
   var facts: [DecisionFact] = []
 
   var finding: AssignmentFinding {
     AssignmentFinding(
-      status: .exception, exceptionType: type, detail: detail, rule: rule, citation: citation,
-      explanation: explanation, facts: facts)
+      status: .exception, exceptionType: type, detail: detail, rule: rule, citation: citation, prose: prose,
+      facts: facts)
   }
 }
 
@@ -370,19 +485,25 @@ func fourDigitNumber(_ code: String) -> Int? {
   return digits == 4 ? number : nil
 }
 
-/// The working state of one section decision. Rule families extend it, one file each.
-final class SectionContext {
-  let engine: EngineIndex
+/// The working state of one section decision. Rule families extend it, one file each. A non-copyable struct on the
+/// caller's stack, not an object: a decision is too short for an allocation and the retains and releases of a class,
+/// and a copyable struct would be copied (every reference retained) into each closure and local function of the
+/// rules that uses it. Its references to the engine's tables, the course profile and the prepared teacher are
+/// unowned: `AssignmentEngine.decide` keeps all three alive for the context's lifetime.
+struct SectionContext: ~Copyable {
+  unowned(unsafe) let engine: EngineIndex
   /// The assignment being decided, valid for the context's lifetime (`AssignmentEngine.decide`).
   let input: UnsafePointer<SectionAssignment>
-  let profile: CourseProfile?
+  unowned(unsafe) let profile: CourseProfile?
   let date: CalendarDate
   /// The teacher's documents (`input.pointee.teacher!.documents`), held once rather than copied out per access.
   let documents: [CredentialDocument]
-  let prepared: PreparedTeacher
+  unowned(unsafe) let prepared: PreparedTeacher
   let holdings: [Holding]
   let isSpecialEducation: Bool
-  var gradesCache: StudentGrades?? = nil
+  /// The students' grades once `studentGrades` has worked them out (`.some(nil)` when unknown), kept where
+  /// `AssignmentEngine.decide` holds them so that the rules, which take the context by value, share one answer.
+  let gradesCache: UnsafeMutablePointer<StudentGrades??>
   /// The section's 9.28 subcategory suffix (`LANG-01` → `01`), empty when none.
   let subcategorySuffix: Substring
   /// Write basis and explanations (`DecisionText.outcome` and above).
@@ -398,9 +519,10 @@ final class SectionContext {
 
   init(
     engine: EngineIndex, input: UnsafePointer<SectionAssignment>, profile: CourseProfile?, prepared: PreparedTeacher,
-    text: DecisionText
+    text: DecisionText, gradesCache: UnsafeMutablePointer<StudentGrades??>
   ) {
     self.engine = engine
+    self.gradesCache = gradesCache
     self.input = input
     self.profile = profile
     self.prepared = prepared
@@ -439,6 +561,9 @@ final class SectionContext {
   var section: CourseSection { input.pointee.section }
   var school: SchoolSetting { input.pointee.school }
   var teacher: TeacherProfile { input.pointee.teacher! }
+  /// The teacher's recorded local assignment approvals and SEID, read in place (`teacher` copies the profile).
+  var approvals: [LocalAssignmentApproval] { input.pointee.teacher!.approvals }
+  var teacherSEID: String { input.pointee.teacher!.seid }
   var policy: MonitoringPolicy { engine.policy }
   var reference: MonitoringReference { engine.reference }
 
@@ -458,7 +583,7 @@ final class SectionContext {
 
   /// The students' grades: the roster, else CRSE 9.29, else the school's grade span, else the course's band.
   func studentGrades() -> StudentGrades? {
-    if let cached = gradesCache { return cached }
+    if let cached = gradesCache.pointee { return cached }
     var result: StudentGrades? = nil
     if let (low, high) = rosterGrades {
       result = StudentGrades(low: low, high: high, source: "section roster")
@@ -476,7 +601,7 @@ final class SectionContext {
         result = StudentGrades(low: course.gradeLow, high: course.gradeHigh, source: "course grade band")
       }
     }
-    gradesCache = .some(result)
+    gradesCache.pointee = .some(result)
     return result
   }
 
@@ -486,8 +611,19 @@ final class SectionContext {
     tamo: TAMOOutcome = .ineffective, facts: @autoclosure () -> [DecisionFact] = []
   ) -> Gap {
     Gap(
-      type: type, rule: rule, citation: citation, explanation: wantsText ? explanation() : "", detail: detail,
-      tamo: tamo, facts: wantsFacts ? facts() : [])
+      type: type, rule: rule, citation: citation,
+      prose: wantsText ? .written(basis: "", explanation: explanation()) : .none, detail: detail, tamo: tamo,
+      facts: wantsFacts ? facts() : [])
+  }
+
+  /// The same, with the explanation kept as what it is written from (`FindingProse`).
+  func gap(
+    type: ExceptionType, rule: String, citation: String, prose: @autoclosure () -> FindingProse, detail: String = "",
+    tamo: TAMOOutcome = .ineffective, facts: @autoclosure () -> [DecisionFact] = []
+  ) -> Gap {
+    Gap(
+      type: type, rule: rule, citation: citation, prose: wantsText ? prose() : .none, detail: detail, tamo: tamo,
+      facts: wantsFacts ? facts() : [])
   }
 
   // MARK: Deciding

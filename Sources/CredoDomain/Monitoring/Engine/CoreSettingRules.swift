@@ -51,7 +51,7 @@ extension SectionContext {
     if let grades = studentGrades(), grades.source == "section roster", grades.low < .g5 || grades.high > .g8 {
       return nil
     }
-    let coreAreas = Set(others.filter { $0.middleSchoolCore == true }.map(contentArea(of:)))
+    let coreAreas = Set(others.filter { $0.middleSchoolCore == true }.map { contentArea(of: $0) })
     if section.middleSchoolCore == true {
       // Rule 3: this section is part of a block of two or more subjects.
       guard coreAreas.contains(where: { $0 != profile.contentArea && !$0.isEmpty }) else { return nil }

@@ -331,15 +331,20 @@ extension SectionContext {
     if !holdings.contains(where: \.isValid) {
       return gap(
         type: .course, rule: "course.no_valid_document", citation: "EC 44830; domain guide §3.1",
-        explanation: "The teacher holds no document valid on \(date), so nothing authorizes \(courseText).",
-        facts: facts)
+        prose: .noValidDocument(date: date, course: courseText), facts: facts)
     }
     return gap(
       type: .course, rule: "course.not_authorized", citation: "EC 44258.9; T5 80003-80005; domain rule 2",
-      explanation:
-        "No valid document of the teacher authorizes \(courseText), and no core setting, EC 44865 setting or local "
-        + "assignment option applies.",
-      facts: facts)
+      prose: .courseNotAuthorized(course: courseText), facts: facts)
+  }
+
+  static func noValidDocumentExplanation(date: CalendarDate, course: String) -> String {
+    "The teacher holds no document valid on \(date), so nothing authorizes \(course)."
+  }
+
+  static func notAuthorizedExplanation(course: String) -> String {
+    "No valid document of the teacher authorizes \(course), and no core setting, EC 44865 setting or local "
+      + "assignment option applies."
   }
 
   /// The first valid holding with an authorization satisfying `test`.

@@ -67,27 +67,26 @@ extension SectionContext {
             citation: kind.citation))
       }
       for (a, coded) in self.coded(h).enumerated() {
-        let entries = engine.englishLearnerEntries(coded.code)
-        if entries.isEmpty { continue }
-        for entry in entries where entry.subject == CodeTable.empty || entry.subject == coded.subject {
-          if entry.authorization.careerTechnicalOnly && !careerTechnical { continue }
-          let coverage = Coverage(
-            source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
-            rule: kind.isFullCredential ? "el.authorized" : kind.authorizedRule,
-            citation: "CTC EL assignment chart; domain rules 29-32")
-          add(entry.mask, coverage)
-          if entry.mask & primary != 0, needed & primary != 0 {
-            let written = authorizations(h)[a].language
-            if bilingualLanguage == nil { bilingualLanguage = written.isEmpty ? "an unspecified language" : written }
-            if !language.isEmpty, !written.isEmpty,
-              equalsIgnoringCase(written, language)
-                || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
-            {
-              var match = coverage
-              match.rule = kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule
-              match.citation = "CTC EL assignment chart; domain rule 29"
-              if match.isBetter(than: bilingualMatch) { bilingualMatch = match }
-            }
+        // The authorization's matching EL entries at once: each would add the same coverage, so adding their
+        // levels together decides the same.
+        let mask = engine.englishLearnerLevels(coded, careerTechnical: careerTechnical)
+        if mask == 0 { continue }
+        let coverage = Coverage(
+          source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
+          rule: kind.isFullCredential ? "el.authorized" : kind.authorizedRule,
+          citation: "CTC EL assignment chart; domain rules 29-32")
+        add(mask, coverage)
+        if mask & primary != 0, needed & primary != 0 {
+          let written = authorizations(h)[a].language
+          if bilingualLanguage == nil { bilingualLanguage = written.isEmpty ? "an unspecified language" : written }
+          if !language.isEmpty, !written.isEmpty,
+            equalsIgnoringCase(written, language)
+              || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
+          {
+            var match = coverage
+            match.rule = kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule
+            match.citation = "CTC EL assignment chart; domain rule 29"
+            if match.isBetter(than: bilingualMatch) { bilingualMatch = match }
           }
         }
       }
@@ -103,19 +102,11 @@ extension SectionContext {
       if eld & 2 != 0 { note(held.1) }
       if eld & 4 != 0 { note(held.2) }
     } else {
-      func heldText() -> String {
-        let text = EnglishLearnerServiceLevel.levels(in: heldMask).map(\.rawValue).joined(separator: ", ")
-        return text.isEmpty ? "none" : text
-      }
-      func neededText() -> String {
-        EnglishLearnerServiceLevel.levels(in: eld).map(\.rawValue).joined(separator: " and ")
-      }
       gaps.append(
         gap(
           type: .englishLearner, rule: "el.not_authorized", citation: "CTC EL assignment chart; domain rules 31, 32",
-          explanation:
-            "CRSE 9.20 = \(service) needs \(neededText()) ELD; the teacher's valid EL authorizations cover "
-            + "\(heldText())\(careerTechnical ? "" : " (S17C covers CTE courses only)").",
+          prose: .englishLearnerLevels(
+            service: service, held: heldMask, needed: eld, careerTechnical: careerTechnical),
           detail: service,
           facts: [DecisionFact("education service code", service), DecisionFact("documents", documentsSummary)]))
     }
@@ -151,5 +142,18 @@ extension SectionContext {
       }
     }
     return weakest
+  }
+
+  /// `el.not_authorized`: the ELD levels `needed` and those `held` (`EnglishLearnerServiceLevel.bit` masks).
+  static func levelsNotCoveredExplanation(
+    service: String, held: UInt8, needed: UInt8, careerTechnical: Bool
+  )
+    -> String
+  {
+    var heldText = EnglishLearnerServiceLevel.levels(in: held).map(\.rawValue).joined(separator: ", ")
+    if heldText.isEmpty { heldText = "none" }
+    let neededText = EnglishLearnerServiceLevel.levels(in: needed).map(\.rawValue).joined(separator: " and ")
+    return "CRSE 9.20 = \(service) needs \(neededText) ELD; the teacher's valid EL authorizations cover "
+      + "\(heldText)\(careerTechnical ? "" : " (S17C covers CTE courses only)")."
   }
 }

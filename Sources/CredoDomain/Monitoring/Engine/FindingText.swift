@@ -20,19 +20,7 @@ extension SectionContext {
 
   /// "TC1 123456 R1S MATH" for credentials; "GELAP 555 (permit)" for permits, waivers and intern credentials.
   func documentBasis(_ holding: Int, authorization: Int) -> String {
-    let index = holdings[holding].index
-    let number = documents[index].documentNumber
-    let kind = holdings[holding].kind
-    if let label = kind.basisLabel {
-      return concat(label, " ", number, " (", kind.basisNoun, ")")
-    }
-    let documentCode = documents[index].documentCode
-    guard authorization >= 0, authorization < documents[index].authorizations.count else {
-      return concat(documentCode, " ", number)
-    }
-    let code = documents[index].authorizations[authorization].authorizationCode
-    let subject = documents[index].authorizations[authorization].subjectCode
-    return concat(documentCode, " ", number, code.isEmpty ? "" : " ", code, subject.isEmpty ? "" : " ", subject)
+    prepared.documentBasis(holding, authorization: authorization)
   }
 
   /// What a match is, for explanations: "TC2 77 SMAB IM2 (Introductory Subject Matter Authorization)".
@@ -48,77 +36,36 @@ extension SectionContext {
   }
 
   func basis(_ coverage: Coverage) -> String {
+    if let anchor = coverage.anchor { return prepared.basis(anchor) }
     switch coverage.source {
-    case .crosswalk(let h, let a, _), .statutory(let h, let a, _), .namedCourse(let h, let a),
-      .specialEducation(let h, let a), .englishLearner(let h, let a):
-      return documentBasis(h, authorization: a)
-    case .coreSetting: return "EC 44258.1"
     case .localOption(let approval, let option, _):
-      if let approval, let date = teacher.approvals[approval].approvalDate {
+      if let approval, let date = approvals[approval].approvalDate {
         return "LAO \(option.rawValue) approved \(date)"
       }
       return "LAO \(option.rawValue) (CALPADS 9.35)"
     case .ec44865(_, let setting): return "EC 44865 (\(setting))"
-    case .staffDeveloper: return "T5 80020.4"
-    case .collegeCredit: return "EC 76004"
     case .charterGrace: return "EC 47605.4 (2019-20 charter teacher)"
+    default: preconditionFailure("a source with an anchor")
     }
   }
 
   func explanation(_ coverage: Coverage) -> String {
     let course = courseLabel
+    if let anchor = coverage.anchor { return prepared.explanation(anchor, profile: profile, course: course) }
     switch coverage.source {
-    case .crosswalk(let h, _, let index):
-      let i = holdings[h].index
-      return concat(
-        documents[i].documentCode, " ", documents[i].documentNumber,
-        profile!.rules[index].explanationTail, classSentence(holdings[h].kind))
-    case .statutory(let h, let a, _):
-      return "\(documentBasis(h, authorization: a)) authorizes \(course): T5 80004 lets this subject teach Health "
-        + "Science."
-    case .namedCourse(let h, _):
-      return "\(documentBasis(h, authorization: -1)) names \(course)\(classSentence(holdings[h].kind))"
-    case .specialEducation(let h, let a):
-      let code = document(h).authorizations[a].authorizationCode
-      return "In a special education section an Education Specialist authorization (\(code)) covers any subject, "
-        + "here \(course)\(classSentence(holdings[h].kind))"
-    case .englishLearner(let h, _):
-      return "\(documentBasis(h, authorization: -1)) covers the section's English learner services."
-    case .coreSetting(_, let extra, let total):
-      if extra > 0 {
-        return "A Multiple Subject holder teaching a core block may teach its subjects to another group for up to "
-          + "half of the assignment (EC 44258.1); \(extra) of \(total) sections are such extra periods."
-      }
-      return "\(course) is part of a grades 5-8 core block of two or more subjects (CRSE 9.34 = Y), which a "
-        + "Multiple Subject holder may teach under EC 44258.1."
     case .localOption(let approval, let option, _):
       let recorded =
-        approval.map { teacher.approvals[$0] }.map { approval in
+        approval.map { approvals[$0] }.map { approval in
           " (consent \(approval.consentDate?.iso ?? "not recorded"), approval \(approval.approvalDate?.iso ?? "not recorded"), \(approval.schoolYear))"
         } ?? " (declared in CALPADS 9.35, no record in Credo)"
       return "\(course) is taught under the local assignment option \(option.rawValue)\(recorded)."
     case .ec44865(_, let setting):
       return "In a \(setting) a teacher with a credential based on a bachelor's degree and student teaching may "
         + "teach any subject with consent (EC 44865)."
-    case .staffDeveloper:
-      return "Mentor and peer-assistance assignments (6010, 6011) are predetermined under T5 80020.4 for holders of a "
-        + "teaching credential based on a bachelor's degree, preparation and student teaching."
-    case .collegeCredit:
-      return "\(course) is a college-credit course; CalSAAS predetermines it under EC 76004 (college faculty need no "
-        + "K-12 credential)."
     case .charterGrace:
       return "The teacher was employed at this charter in 2019-20 and the course is non-core, non-college-prep; the "
         + "grace period for such teachers runs until \(policy.charterGraceEnds) (CTC's \"2019-20 Charter\" category)."
-    }
-  }
-
-  func classSentence(_ kind: DocumentKind) -> String {
-    switch kind.tamoOutcome {
-    case .clear: return "."
-    case .intern: return "; interns properly assigned count as Intern for TAMO."
-    case .outOfField: return "; for TAMO this counts as out-of-field."
-    case .incomplete: return "; the outcome waits on CTC's action on the pending application."
-    default: return "; for TAMO an assignment legal only through this document counts as ineffective."
+    default: preconditionFailure("a source with an anchor")
     }
   }
 
@@ -146,21 +93,27 @@ extension SectionContext {
           DecisionFact("document", concat(documents[i].documentCode, " ", documents[i].documentNumber)))
         facts.append(DecisionFact("valid through", documents[i].expirationDate.map(isoText) ?? "life"))
       }
-      if let grades = gradesCache, let grades {
+      if let grades = gradesCache.pointee, let grades {
         facts.append(DecisionFact("grades", concat(grades.text, " (", grades.source, ")")))
       }
       for part in others { facts.append(DecisionFact(part.rule, basis(part))) }
     }
     let weaker = weakest.tamo.strictness > course.tamo.strictness
-    var text = ""
+    var prose = FindingProse.none
     if wantsText {
-      text = explanation(course)
-      if weaker {
-        text = concat(text, " The students' services rest on ", basis(weakest), ", which sets the TAMO outcome.")
+      // Kept as anchors when both parts have one and the course is in the catalog (its label is the profile's);
+      // else written now, with the same functions.
+      if let profile, let anchor = course.anchor, !weaker || weakest.anchor != nil {
+        prose = .coverage(
+          CoverageProse(teacher: prepared, profile: profile, course: anchor, weaker: weaker ? weakest.anchor : nil))
+      } else {
+        prose = .written(
+          basis: basis(course),
+          explanation: CoverageProse.explanation(explanation(course), weakerBasis: weaker ? basis(weakest) : nil))
       }
     }
     return AssignmentFinding(
-      status: .authorized, basis: wantsText ? basis(course) : "", rule: weaker ? weakest.rule : course.rule,
-      citation: weaker ? weakest.citation : course.citation, explanation: text, facts: facts)
+      status: .authorized, rule: weaker ? weakest.rule : course.rule,
+      citation: weaker ? weakest.citation : course.citation, prose: prose, facts: facts)
   }
 }

@@ -79,7 +79,7 @@ extension SectionContext {
   }
 
   func approvalApplies(_ approval: LocalAssignmentApproval, profile: CourseProfile) -> Bool {
-    guard approval.seid == section.seid || approval.seid == teacher.seid else { return false }
+    guard approval.seid == section.seid || approval.seid == teacherSEID else { return false }
     if !approval.courseCodes.isEmpty { return approval.courseCodes.contains(profile.code) }
     if !approval.subjectCode.isEmpty { return profile.subjects.contains(approval.subjectCode.uppercased()) }
     return true
@@ -96,7 +96,7 @@ extension SectionContext {
     var firstGap: Gap? = nil
     var declaredSeen = false
     let declared = declaredOption
-    for (i, approval) in teacher.approvals.enumerated()
+    for (i, approval) in approvals.enumerated()
     where approval.option != .ec44865 && approval.option != .t5_80020_4 && approvalApplies(approval, profile: profile) {
       if approval.option == declared { declaredSeen = true }
       switch evaluate(approval.option, approval: i, profile: profile) {
@@ -166,7 +166,7 @@ extension SectionContext {
         "lao.general_ed_only", "Local assignment options cover general education only; this is \(setting).")
     }
     if let index {
-      let approval = teacher.approvals[index]
+      let approval = approvals[index]
       // Rule 20: the district that approved it.
       if approval.districtCode != school.districtCode {
         return fail(
@@ -229,7 +229,7 @@ extension SectionContext {
       }
     case .ec44258_7b:
       // Rule 14: one period a day; the first of the teacher's coaching sections (by section key) is the covered one.
-      let approvalRecord = index.map { teacher.approvals[$0] }
+      let approvalRecord = index.map { approvals[$0] }
       var covered: [SectionKey] = []
       for other in [section] + input.pointee.otherSections {
         guard let otherProfile = lookup(engine.courses, other.stateCourseCode) else { continue }
@@ -275,8 +275,8 @@ extension SectionContext {
     if policy.ec44865RequiresRecordedConsent {
       let consented =
         declaredOption == .ec44865
-        || teacher.approvals.contains {
-          $0.option == .ec44865 && ($0.seid == teacher.seid || $0.seid == section.seid)
+        || approvals.contains {
+          $0.option == .ec44865 && ($0.seid == teacherSEID || $0.seid == section.seid)
             && ($0.consentDate.map { $0 <= date } ?? false)
         }
       if !consented {

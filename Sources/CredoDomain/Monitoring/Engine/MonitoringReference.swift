@@ -56,7 +56,12 @@ public struct MonitoringReference: Sendable {
   public func kind(of document: borrowing CredentialDocument) -> DocumentKind {
     if let kind = documentKinds[document.documentCode] { return kind }
     if let kind = documentKinds[document.documentCode.uppercased()] { return kind }
-    switch document.term {
+    return Self.kind(ofTerm: document.term)
+  }
+
+  /// The kind of a document whose code `documentKinds` does not name, from its term.
+  static func kind(ofTerm term: CredentialTerm) -> DocumentKind {
+    switch term {
     case .intern: return .intern
     case .permit: return .otherPermit
     case .waiver: return .variableTermWaiver

@@ -102,7 +102,7 @@ extension SectionContext {
   /// Rule 56: the 2019-20 charter grace period.
   func charterGrace(gap: inout Gap?) -> Coverage? {
     guard school.isCharter, section.charterNonCoreNonCollegePrep,
-      let start = teacher.demographics?.employmentStartDate, start <= policy.charterGraceEmployedBy
+      let start = input.pointee.teacher!.demographics?.employmentStartDate, start <= policy.charterGraceEmployedBy
     else { return nil }
     if date < policy.charterGraceEnds {
       return Coverage(

@@ -21,10 +21,7 @@ extension AssignmentEngine {
     at input: UnsafePointer<ServiceAssignment>, asOf date: CalendarDate, text: DecisionText = .full
   ) -> AssignmentDecision {
     let code = input.pointee.assignmentCode
-    func label() -> String {
-      let name = catalog.nonClassroomAssignment(code)?.name ?? ""
-      return name.isEmpty ? code : concat(code, " ", name)
-    }
+    func label() -> String { index.serviceLabel(code) }
     var facts: [DecisionFact] = []
     if text >= .full { facts.append(DecisionFact("assignment", label())) }
     func notMonitored(
@@ -43,10 +40,10 @@ extension AssignmentEngine {
           facts: facts, text: text), .notApplicable)
     }
     if input.pointee.school.isCharter {
-      return notMonitored(
-        "charter.services_not_monitored", "EC 44258.9 (AB 1219); domain rule 55",
-        "Charter schools are monitored for teaching assignments only; the service assignment \(label()) is not "
-          + "monitored.")
+      return single(
+        finding(
+          .notMonitored, rule: "charter.services_not_monitored", citation: "EC 44258.9 (AB 1219); domain rule 55",
+          prose: .serviceAtCharter(index, code: code), facts: facts, text: text), .notApplicable)
     }
     if code == "6018" {
       return notMonitored(
@@ -101,25 +98,19 @@ extension AssignmentEngine {
       return nil
     }
     if let authorizing {
-      let document = documents[authorizing.document]
-      let authorization = authorizing.authorization.map { document.authorizations[$0] }
-      // Document code, number and authorization code, the empty ones left out, separated by spaces.
-      var basis = ""
-      if text >= .outcome {
-        let (a, b, c) = (document.documentCode, document.documentNumber, authorization?.authorizationCode ?? "")
-        basis = concat(
-          a, !a.isEmpty && !b.isEmpty ? " " : "", b, !c.isEmpty && !(a.isEmpty && b.isEmpty) ? " " : "", c)
-      }
       if text >= .full {
-        facts.append(DecisionFact("document", DocumentValidity.decide(document, on: date).explanation))
+        facts.append(
+          DecisionFact("document", DocumentValidity.decide(documents[authorizing.document], on: date).explanation))
       }
       return single(
         finding(
-          .authorized, basis: basis,
-          rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
+          .authorized, rule: code == "6010" || code == "6011" ? "predetermined.t5_80020_4" : "service.authorized",
           citation: requirement.citation,
-          explanation: concat(
-            basis, " (", document.title, ") covers ", label(), ": it requires ", requirement.name, "."),
+          prose: .service(
+            ServiceProse(
+              engine: index, code: code, requirement: requirement.name, documents: documents,
+              document: Int32(authorizing.document),
+              authorization: Int32(authorizing.authorization ?? -1))),
           facts: facts, text: text), .notApplicable)
     }
     if let (i, outcome) = invalid {
@@ -128,9 +119,40 @@ extension AssignmentEngine {
         outcome.rule, decision.citation,
         "\(decision.explanation) It would otherwise cover \(label()); no valid document does.")
     }
-    return exception(
-      "service.not_authorized", requirement.citation,
-      "\(label()) requires \(requirement.name); the educator holds no valid document that covers it.")
+    return single(
+      finding(
+        .exception, exceptionType: .nonClassroom, rule: "service.not_authorized", citation: requirement.citation,
+        prose: .serviceNotAuthorized(index, code: code), facts: facts, text: text), .notApplicable)
+  }
+}
+
+/// The text of non-classroom findings, written when it is read (`ServiceProse`, `FindingProse`).
+extension EngineIndex {
+  /// "0202 School Psychologist", or the code alone when the catalog does not name it.
+  func serviceLabel(_ code: String) -> String {
+    let name = catalog.nonClassroomAssignment(code)?.name ?? ""
+    return name.isEmpty ? code : concat(code, " ", name)
+  }
+
+  /// Document code, number and authorization code, the empty ones left out, separated by spaces.
+  func serviceBasis(_ document: CredentialDocument, authorization: Int?) -> String {
+    let (a, b) = (document.documentCode, document.documentNumber)
+    let c = authorization.map { document.authorizations[$0].authorizationCode } ?? ""
+    return concat(a, !a.isEmpty && !b.isEmpty ? " " : "", b, !c.isEmpty && !(a.isEmpty && b.isEmpty) ? " " : "", c)
+  }
+
+  func serviceExplanation(_ code: String, basis: String, document: CredentialDocument, requirement: String) -> String {
+    concat(basis, " (", document.title, ") covers ", serviceLabel(code), ": it requires ", requirement, ".")
+  }
+
+  func serviceNotAuthorizedExplanation(_ code: String) -> String {
+    "\(serviceLabel(code)) requires \(reference.serviceRequirements[code]!.name); the educator holds no valid document "
+      + "that covers it."
+  }
+
+  func serviceAtCharterExplanation(_ code: String) -> String {
+    "Charter schools are monitored for teaching assignments only; the service assignment \(serviceLabel(code)) is "
+      + "not monitored."
   }
 }
 

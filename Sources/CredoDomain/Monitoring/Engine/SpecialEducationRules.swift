@@ -11,8 +11,22 @@
 /// Alternate placements chosen by an IEP team are an analyst's determination, not the engine's.
 extension SectionContext {
   func specialEducationComponent(gaps: inout [Gap]) -> Coverage? {
-    let codes = (input.pointee.roster?.disabilities.keys).map { Array($0).sorted() } ?? []
-    if codes.isEmpty {
+    // The roster's codes as `EngineIndex.disabilityBits` bits when every one has a bit: the bits follow the codes'
+    // order, so the areas are decided in the order of the sorted codes without sorting (or copying) them.
+    var rosterBits: UInt64 = 0
+    var codeCount = 0
+    var allHaveBits = !engine.disabilityBits.isEmpty
+    if let disabilities = input.pointee.roster?.disabilities {
+      for code in disabilities.keys {
+        codeCount += 1
+        if allHaveBits, let bit = engine.disabilityBitNumber(code) {
+          rosterBits |= 1 << UInt64(bit)
+        } else {
+          allHaveBits = false
+        }
+      }
+    }
+    if codeCount == 0 {
       if let coverage = specialEducationAnySubject() { return coverage }
       gaps.append(
         gap(
@@ -27,17 +41,8 @@ extension SectionContext {
     let highest = rosterGrades?.high
     // Disability codes as bits (`EngineIndex.disabilityBits`): an area covers a code when its mask has the bit.
     let useBits = !engine.disabilityBits.isEmpty
-    for code in codes {
-      let entry =
-        useBits ? engine.disabilityBits[code] : reference.disabilityNames[code].map { (name: $0, bit: UInt64(0)) }
-      guard let (name, bit) = entry else {
-        gaps.append(
-          gap(
-            type: .specialEducation, rule: "sped.unknown_disability_code", citation: "CALPADS; domain guide §2.2",
-            explanation: "Disability code \(code) on the roster is not one of the 14 CALPADS areas CalSAAS considers.",
-            detail: code, tamo: .incomplete))
-        continue
-      }
+    /// Decides one disability area: its best coverage into `weakest`, or its exception into `gaps`.
+    func area(_ code: String, name: String, bit: UInt64) {
       var best: Coverage? = nil
       var gradeLimited: String? = nil
       for h in holdings.indices where holdings[h].isValid && employerAllows(h) {
@@ -77,7 +82,7 @@ extension SectionContext {
       }
       if let best {
         if weakest == nil || best.tamo.strictness > weakest!.tamo.strictness { weakest = best }
-        continue
+        return
       }
       var facts: [DecisionFact] = []
       if wantsFacts {
@@ -95,12 +100,36 @@ extension SectionContext {
           gap(
             type: .specialEducation, rule: "sped.area_not_covered",
             citation: "T5 80046.5, 80048.3; domain rules 23, 24",
-            explanation:
-              "The section has students whose primary disability is \(name.lowercased()) (\(code)); no valid "
-              + "special education authorization of the teacher covers that area.",
-            detail: code, facts: facts))
+            prose: .specialEducationArea(code: code, name: name), detail: code, facts: facts))
       }
     }
+    if allHaveBits {
+      var rest = rosterBits
+      while rest != 0 {
+        let bit = rest.trailingZeroBitCount
+        rest &= rest - 1
+        area(engine.disabilityCodeByBit[bit], name: engine.disabilityNameByBit[bit], bit: 1 << UInt64(bit))
+      }
+      return weakest
+    }
+    for code in (input.pointee.roster?.disabilities.keys).map({ Array($0).sorted() }) ?? [] {
+      let entry =
+        useBits ? engine.disabilityBits[code] : reference.disabilityNames[code].map { (name: $0, bit: UInt64(0)) }
+      guard let (name, bit) = entry else {
+        gaps.append(
+          gap(
+            type: .specialEducation, rule: "sped.unknown_disability_code", citation: "CALPADS; domain guide §2.2",
+            explanation: "Disability code \(code) on the roster is not one of the 14 CALPADS areas CalSAAS considers.",
+            detail: code, tamo: .incomplete))
+        continue
+      }
+      area(code, name: name, bit: bit)
+    }
     return weakest
+  }
+
+  static func areaNotCoveredExplanation(code: String, name: String) -> String {
+    "The section has students whose primary disability is \(name.lowercased()) (\(code)); no valid special "
+      + "education authorization of the teacher covers that area."
   }
 }

@@ -1,0 +1,212 @@
+/// A finding's basis and explanation, either written or kept as what they are written from: the holding and
+/// crosswalk row that authorize a section, the document that covers a service, the codes an exception names.
+/// Writing prose costs more than deciding (a third of a decision), and a monitoring run reads it only for the
+/// findings it stores; so the frequent findings keep a few numbers and references to values the decision already
+/// had (the prepared teacher, the course profile, the engine's tables), and `basis`/`explanation` write the text on
+/// first use with the same functions the engine uses to write it at once.
+///
+/// Every case's text is a pure function of its payload, so a finding's text is the same whenever it is read.
+enum FindingProse: Sendable {
+  case written(basis: String, explanation: String)
+  /// An authorized teacher-section.
+  case coverage(CoverageProse)
+  /// An authorized non-classroom assignment.
+  case service(ServiceProse)
+  /// `service.not_authorized`: no valid document covers the service code.
+  case serviceNotAuthorized(EngineIndex, code: String)
+  /// `charter.services_not_monitored`.
+  case serviceAtCharter(EngineIndex, code: String)
+  /// `course.not_authorized`, for the course labelled `course`.
+  case courseNotAuthorized(course: String)
+  /// `course.no_valid_document`.
+  case noValidDocument(date: CalendarDate, course: String)
+  /// `sped.area_not_covered`: disability `code`, named `name`.
+  case specialEducationArea(code: String, name: String)
+  /// `el.not_authorized`: the 9.20 code, the ELD levels held and needed (`EnglishLearnerServiceLevel.bit` masks),
+  /// and whether the course is career technical.
+  case englishLearnerLevels(service: String, held: UInt8, needed: UInt8, careerTechnical: Bool)
+
+  /// No text (`DecisionText.codes`).
+  static let none = FindingProse.written(basis: "", explanation: "")
+
+  var basis: String {
+    switch self {
+    case .written(let basis, _): basis
+    case .coverage(let prose): prose.basis
+    case .service(let prose): prose.basis
+    case .serviceNotAuthorized, .serviceAtCharter, .courseNotAuthorized, .noValidDocument, .specialEducationArea,
+      .englishLearnerLevels:
+      ""
+    }
+  }
+
+  var explanation: String {
+    switch self {
+    case .written(_, let explanation): explanation
+    case .coverage(let prose): prose.explanation
+    case .service(let prose): prose.explanation
+    case .serviceNotAuthorized(let engine, let code): engine.serviceNotAuthorizedExplanation(code)
+    case .serviceAtCharter(let engine, let code): engine.serviceAtCharterExplanation(code)
+    case .courseNotAuthorized(let course): SectionContext.notAuthorizedExplanation(course: course)
+    case .noValidDocument(let date, let course): SectionContext.noValidDocumentExplanation(date: date, course: course)
+    case .specialEducationArea(let code, let name): SectionContext.areaNotCoveredExplanation(code: code, name: name)
+    case .englishLearnerLevels(let service, let held, let needed, let careerTechnical):
+      SectionContext.levelsNotCoveredExplanation(
+        service: service, held: held, needed: needed, careerTechnical: careerTechnical)
+    }
+  }
+}
+
+/// What covers a part of a section (the course, a disability area, an EL service), for writing its text: the
+/// `Coverage.Source`s whose text needs only the teacher's documents and the course profile, as small numbers.
+enum CoverageAnchor: Sendable {
+  case crosswalk(holding: Int32, authorization: Int32, rule: Int32)
+  case statutory(holding: Int32, authorization: Int32)
+  case namedCourse(holding: Int32, authorization: Int32)
+  case specialEducation(holding: Int32, authorization: Int32)
+  case englishLearner(holding: Int32, authorization: Int32)
+  case coreSetting(extraPeriods: Int32, total: Int32)
+  case staffDeveloper
+  case collegeCredit
+}
+
+extension Coverage {
+  /// This coverage as an anchor; nil for the sources whose text needs more (a recorded local assignment option, an
+  /// EC 44865 setting, the charter grace period's date), which are written at once.
+  var anchor: CoverageAnchor? {
+    switch source {
+    case .crosswalk(let h, let a, let rule):
+      .crosswalk(holding: Int32(h), authorization: Int32(a), rule: Int32(rule))
+    case .statutory(let h, let a, _): .statutory(holding: Int32(h), authorization: Int32(a))
+    case .namedCourse(let h, let a): .namedCourse(holding: Int32(h), authorization: Int32(a))
+    case .specialEducation(let h, let a): .specialEducation(holding: Int32(h), authorization: Int32(a))
+    case .englishLearner(let h, let a): .englishLearner(holding: Int32(h), authorization: Int32(a))
+    case .coreSetting(_, let extra, let total): .coreSetting(extraPeriods: Int32(extra), total: Int32(total))
+    case .staffDeveloper: .staffDeveloper
+    case .collegeCredit: .collegeCredit
+    case .localOption, .ec44865, .charterGrace: nil
+    }
+  }
+}
+
+/// The text of an authorized teacher-section: the course's coverage and, when a student service needed sets a
+/// weaker TAMO outcome than the course, that service's coverage.
+struct CoverageProse: Sendable {
+  let teacher: PreparedTeacher
+  let profile: CourseProfile
+  let course: CoverageAnchor
+  let weaker: CoverageAnchor?
+
+  var basis: String { teacher.basis(course) }
+
+  var explanation: String {
+    CoverageProse.explanation(
+      teacher.explanation(course, profile: profile, course: profile.label), weakerBasis: weaker.map(teacher.basis))
+  }
+
+  /// The authorized finding's explanation: the course's, and the weaker service's basis when there is one.
+  static func explanation(_ course: String, weakerBasis: String?) -> String {
+    guard let weakerBasis else { return course }
+    return concat(course, " The students' services rest on ", weakerBasis, ", which sets the TAMO outcome.")
+  }
+}
+
+/// The text of an authorized non-classroom assignment: the document (and its authorization, -1 for none) that
+/// covers the service code.
+struct ServiceProse: Sendable {
+  let engine: EngineIndex
+  let code: String
+  /// The name of what the code requires (`ServiceRequirement.name`).
+  let requirement: String
+  let documents: [CredentialDocument]
+  let document: Int32
+  let authorization: Int32
+
+  var basis: String {
+    engine.serviceBasis(documents[Int(document)], authorization: authorization < 0 ? nil : Int(authorization))
+  }
+
+  var explanation: String {
+    engine.serviceExplanation(code, basis: basis, document: documents[Int(document)], requirement: requirement)
+  }
+}
+
+// MARK: - Writing a coverage's text
+
+extension PreparedTeacher {
+  /// "TC1 123456 R1S MATH" for credentials; "GELAP 555 (permit)" for permits, waivers and intern credentials.
+  func documentBasis(_ holding: Int, authorization: Int) -> String {
+    let index = holdings[holding].index
+    let number = documents[index].documentNumber
+    let kind = holdings[holding].kind
+    if let label = kind.basisLabel {
+      return concat(label, " ", number, " (", kind.basisNoun, ")")
+    }
+    let documentCode = documents[index].documentCode
+    guard authorization >= 0, authorization < documents[index].authorizations.count else {
+      return concat(documentCode, " ", number)
+    }
+    let code = documents[index].authorizations[authorization].authorizationCode
+    let subject = documents[index].authorizations[authorization].subjectCode
+    return concat(documentCode, " ", number, code.isEmpty ? "" : " ", code, subject.isEmpty ? "" : " ", subject)
+  }
+
+  func basis(_ anchor: CoverageAnchor) -> String {
+    switch anchor {
+    case .crosswalk(let h, let a, _), .statutory(let h, let a), .namedCourse(let h, let a),
+      .specialEducation(let h, let a), .englishLearner(let h, let a):
+      documentBasis(Int(h), authorization: Int(a))
+    case .coreSetting: "EC 44258.1"
+    case .staffDeveloper: "T5 80020.4"
+    case .collegeCredit: "EC 76004"
+    }
+  }
+
+  /// The explanation of `anchor` for the section's course (`profile`, labelled `course`).
+  func explanation(_ anchor: CoverageAnchor, profile: CourseProfile?, course: String) -> String {
+    switch anchor {
+    case .crosswalk(let h, _, let rule):
+      let i = holdings[Int(h)].index
+      return concat(
+        documents[i].documentCode, " ", documents[i].documentNumber, profile!.rules[Int(rule)].explanationTail,
+        holdings[Int(h)].kind.classSentence)
+    case .statutory(let h, let a):
+      return "\(documentBasis(Int(h), authorization: Int(a))) authorizes \(course): T5 80004 lets this subject teach "
+        + "Health Science."
+    case .namedCourse(let h, _):
+      return "\(documentBasis(Int(h), authorization: -1)) names \(course)\(holdings[Int(h)].kind.classSentence)"
+    case .specialEducation(let h, let a):
+      let code = documents[holdings[Int(h)].index].authorizations[Int(a)].authorizationCode
+      return "In a special education section an Education Specialist authorization (\(code)) covers any subject, "
+        + "here \(course)\(holdings[Int(h)].kind.classSentence)"
+    case .englishLearner(let h, _):
+      return "\(documentBasis(Int(h), authorization: -1)) covers the section's English learner services."
+    case .coreSetting(let extra, let total):
+      if extra > 0 {
+        return "A Multiple Subject holder teaching a core block may teach its subjects to another group for up to "
+          + "half of the assignment (EC 44258.1); \(extra) of \(total) sections are such extra periods."
+      }
+      return "\(course) is part of a grades 5-8 core block of two or more subjects (CRSE 9.34 = Y), which a "
+        + "Multiple Subject holder may teach under EC 44258.1."
+    case .staffDeveloper:
+      return "Mentor and peer-assistance assignments (6010, 6011) are predetermined under T5 80020.4 for holders of a "
+        + "teaching credential based on a bachelor's degree, preparation and student teaching."
+    case .collegeCredit:
+      return "\(course) is a college-credit course; CalSAAS predetermines it under EC 76004 (college faculty need no "
+        + "K-12 credential)."
+    }
+  }
+}
+
+extension DocumentKind {
+  /// How an assignment legal through a document of this kind counts for TAMO, as the end of an explanation.
+  var classSentence: String {
+    switch tamoOutcome {
+    case .clear: "."
+    case .intern: "; interns properly assigned count as Intern for TAMO."
+    case .outOfField: "; for TAMO this counts as out-of-field."
+    case .incomplete: "; the outcome waits on CTC's action on the pending application."
+    default: "; for TAMO an assignment legal only through this document counts as ineffective."
+    }
+  }
+}
