@@ -179,6 +179,13 @@ public struct NoticeInbox: Sendable {
       retrying: try await repository.troubledMessages(limit: 20), notices: try await repository.noticeCount())
   }
 
+  /// How many e-mails failed to deliver, for the dashboard: one range of the outbox's status index, where the
+  /// summary above counts every message ever sent.
+  public func failedDeliveries(by viewer: Viewer) async throws -> Int {
+    guard NoticeTemplates.mayEdit(viewer) else { throw CoreError.forbidden("the notice outbox summary") }
+    return try await NoticeRepository(services.database.sql).outboxCount(status: .failed)
+  }
+
   /// Queues the failed messages again (after mail settings were fixed); system administrators.
   public func retryFailed(by viewer: Viewer) async throws -> Int {
     guard viewer.isSystem || viewer.roles.contains(where: { $0.role == .systemAdministrator }) else {

@@ -66,7 +66,8 @@ public struct ComplianceSummary: Sendable {
   /// The next payday of each district in scope with its held and released counts (nil: not the viewer's list).
   public var nextPaydays: [PayPeriodCount]?
   public var ctcWaiting: [CTCActionState: Int]?
-  public var notices: NoticeSummary?
+  /// E-mails that failed to deliver (nil: not the viewer's list).
+  public var failedDeliveries: Int?
 
   public var payHolds: Int? { nextPaydays.map { $0.reduce(0) { $0 + $1.held } } }
 }
@@ -76,14 +77,12 @@ extension Dashboard {
     let scope = try viewer.require(.viewRecords, "viewing records")
     let credentials = CredentialRepository(services.database.sql)
     let today = services.today.date
-    let byMonthCounts = try await credentials.expirationsByMonth(
-      from: today, through: today.adding(days: 366), scope: scope)
-    var expiring: [ComplianceSummary.Window] = []
-    for days in [30, 60, 90] {
-      let page = try await credentials.expiring(
-        from: today, through: today.adding(days: days), scope: scope,
-        window: ListWindow(sort: "expiration", page: 1, perPage: 1))
-      expiring.append(.init(days: days, documents: page.total))
+    let windows = [30, 60, 90]
+    let counts = try await credentials.expirationCounts(
+      from: today, through: today.adding(days: 366), within: windows.map { today.adding(days: $0) }, scope: scope)
+    let byMonthCounts = counts.byMonth
+    let expiring = windows.map {
+      ComplianceSummary.Window(days: $0, documents: counts.within[today.adding(days: $0)] ?? 0)
     }
     var months: [ComplianceSummary.Month] = []
     var year = today.year
@@ -112,6 +111,6 @@ extension Dashboard {
       today: today, expiring: expiring,
       expiredStillAssigned: try await credentials.expiredStillAssigned(on: today, scope: scope), byMonth: months,
       nextPaydays: nextPaydays, ctcWaiting: try? await CTCActions(services).counts(by: viewer),
-      notices: try? await NoticeInbox(services).summary(by: viewer))
+      failedDeliveries: try? await NoticeInbox(services).failedDeliveries(by: viewer))
   }
 }

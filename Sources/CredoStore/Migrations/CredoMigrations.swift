@@ -37,6 +37,8 @@ public enum CredoMigrations {
     CreateCTCActions(),
     // 010 – alert rules: the steps of the expiration alert chain, as data an office edits.
     CreateAlertRules(),
+    // 011 – the document and employment indexes widened so the dashboard's counts read indexes only.
+    WidenDocumentIndexes(),
   ]
 }
 

@@ -25,7 +25,19 @@ enum ScopeFilter {
   static func educatorCondition(_ scope: AccessScope, educatorColumn: String) -> SQLQueryString? {
     guard let inner = condition(scope, county: "sc.county_code", district: "sc.district_code", school: "sc.school_cds")
     else { return nil }
-    return "EXISTS (SELECT 1 FROM employments sc WHERE sc.educator_id = \(unsafeRaw: educatorColumn) AND \(inner))"
+    // An IN list, not a correlated EXISTS: the list of the scope's educators is read once from the place indexes
+    // (`ix_employments_county` and the like, a few milliseconds for a county of the state year), where EXISTS
+    // searched employments once per outer row (counting a county's educators took 310 ms at state size, 14 ms now).
+    return "\(unsafeRaw: educatorColumn) IN (SELECT sc.educator_id FROM employments sc WHERE \(inner))"
+  }
+
+  /// How a query names `column` (a date it also ranges over) when it is restricted to `scope`. On SQLite a scoped
+  /// query should be driven by the scope's educators and their documents (`ix_credential_documents_educator`), not
+  /// by the whole state's range of dates; without statistics SQLite prefers the date range, so the column is
+  /// written `+column`, which SQLite does not use as an index. PostgreSQL plans with statistics and has no unary plus
+  /// for text.
+  static func rangeColumn(_ column: String, scope: AccessScope, dialect: any SQLDialect) -> SQLQueryString {
+    scope.isUnlimited || dialect.name != "sqlite" ? "\(unsafeRaw: column)" : "+\(unsafeRaw: column)"
   }
 
   /// Organizations: a county row is in a county scope; districts and schools by their codes.

@@ -224,8 +224,11 @@ public struct CredentialRepository: Sendable {
   ) async throws
     -> Page<HeldDocument>
   {
-    try await held(
-      "d.expiration_date >= \(bind: from.iso) AND d.expiration_date <= \(bind: through.iso) AND d.status IN (\(binds: ["active", "expired"]))",
+    // Scoped lists are driven by the scope's holders, not the state's range of dates (see `rangeColumn`).
+    let expiration = ScopeFilter.rangeColumn("d.expiration_date", scope: scope, dialect: db.dialect)
+    return try await held(
+      expiration + " >= \(bind: from.iso) AND " + expiration
+        + " <= \(bind: through.iso) AND d.status IN (\(binds: ["active", "expired"]))",
       scope: scope, window: window, order: "d.expiration_date ASC, d.document_number ASC")
   }
 

@@ -443,7 +443,13 @@ public struct NoticeRepository: Sendable {
     return result
   }
 
-  /// The latest failed (or retrying) deliveries, for the dashboard.
+  /// Messages in one state, counted on `ix_mail_outbox_due`.
+  public func outboxCount(status: OutboxStatus) async throws -> Int {
+    try await db.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = \(bind: status.rawValue)")
+      .first(decodingColumn: "n", as: Int.self) ?? 0
+  }
+
+  /// The latest failed (or retrying) deliveries, for the outbox summary (`credo notify status`).
   public func troubledMessages(limit: Int) async throws -> [OutboxMessage] {
     try await db.raw(
       SQLQueryString(Self.outboxSelect)

@@ -105,7 +105,7 @@ enum DashboardPage {
             card("CTC actions unmatched", waiting[.unmatched] ?? 0, "/ctc-actions?state=unmatched", id: "ctc-unmatched")
           )
         },
-        .unwrap(c.notices) { card("Notices that failed to deliver", $0.failed, "/notices", id: "notices-failed") }
+        .unwrap(c.failedDeliveries) { card("Notices that failed to deliver", $0, "/notices", id: "notices-failed") }
       ),
       BarChart(
         title: "Current documents expiring per month", bars: c.byMonth.map { ($0.month, $0.documents) },
