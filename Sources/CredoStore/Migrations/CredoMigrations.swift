@@ -39,6 +39,8 @@ public enum CredoMigrations {
     CreateAlertRules(),
     // 011 – the document and employment indexes widened so the dashboard's counts read indexes only.
     WidenDocumentIndexes(),
+    // 012 – sections by school code alone, for one educator's re-evaluation (their co-teachers).
+    IndexSectionsBySchool(),
   ]
 }
 
