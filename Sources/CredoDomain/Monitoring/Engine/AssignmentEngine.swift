@@ -163,6 +163,8 @@ final class EngineIndex: Sendable {
   /// `reference.documentKinds` by code number, when every key is in upper case (then a short ASCII code's kind is
   /// its number's: `kind(of:code:)`); nil otherwise.
   let documentKindByCode: [DocumentKind?]?
+  /// The non-classroom codes' rules by short code (`ServiceTable`).
+  let services: ServiceTable
 
   struct EnglishLearnerEntry: Sendable {
     var subject: Int32
@@ -287,6 +289,7 @@ final class EngineIndex: Sendable {
     } else {
       documentKindByCode = nil
     }
+    services = ServiceTable(reference: reference)
   }
 
   /// `reference.kind(of: document)`, for the document's code number `code` (`codes.id(document.documentCode)`):
