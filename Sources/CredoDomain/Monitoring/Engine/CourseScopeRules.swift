@@ -214,11 +214,14 @@ extension SectionContext {
     if wantsFacts { facts = [DecisionFact("course", courseText), DecisionFact("documents", documentsSummary)] }
     // Rules 45–49: a document that would authorize is not valid on the date.
     if let profile, let (h, outcome) = invalidDocumentThatWouldCover(profile: profile) {
-      let decision = DocumentValidity.decide(document(h), on: date)
-      if wantsFacts { facts.append(DecisionFact("document", decision.explanation)) }
+      let i = holdings[h].index
+      if wantsFacts {
+        facts.append(DecisionFact("document", DocumentValidity.decide(documents[i], on: date).explanation))
+      }
       return gap(
-        type: .course, rule: outcome.rule, citation: decision.citation,
-        explanation: "\(decision.explanation) It would otherwise authorize \(courseText); no valid document does.",
+        type: .course, rule: outcome.rule, citation: DocumentValidity.citation(outcome, of: documents[i], on: date),
+        prose: .invalidDocument(
+          InvalidDocumentProse(documents: documents, document: Int32(i), date: date, target: .course(courseText))),
         tamo: outcome == .pending ? .incomplete : .ineffective, facts: facts)
     }
     // Rules 35, 84: a substitute permit holder reported as teacher of record.

@@ -133,10 +133,14 @@ extension AssignmentEngine {
           facts: facts, text: text), .notApplicable)
     }
     if let (i, outcome) = invalid {
-      let decision = DocumentValidity.decide(documents[i], on: date)
-      return exception(
-        outcome.rule, decision.citation,
-        "\(decision.explanation) It would otherwise cover \(label()); no valid document does.")
+      return single(
+        finding(
+          .exception, exceptionType: .nonClassroom, rule: outcome.rule,
+          citation: DocumentValidity.citation(outcome, of: documents[i], on: date),
+          prose: .invalidDocument(
+            InvalidDocumentProse(
+              documents: documents, document: Int32(i), date: date, target: .service(index, code: code))),
+          facts: facts, text: text), .notApplicable)
     }
     return single(
       finding(
