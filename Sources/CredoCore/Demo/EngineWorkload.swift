@@ -74,9 +74,10 @@ public struct EngineWorkload: Sendable {
     var prepared = [PreparedTeacher?](repeating: nil, count: teacherCount)
     let (engine, asOf) = (self.engine, self.asOf)
     func count(_ decision: AssignmentDecision) {
-      findings &+= decision.findings.count
+      // Read without making the `findings` array, as a run that stores each finding in turn can.
+      findings &+= decision.findingCount
       guard render else { return }
-      for finding in decision.findings { bytes &+= finding.explanation.utf8.count &+ finding.basis.utf8.count }
+      decision.forEachFinding { bytes &+= $0.explanation.utf8.count &+ $0.basis.utf8.count }
     }
     // Each assignment is lent to the engine in place (`decide(at:)`): a run holds the assignment it decides, and
     // copying or moving it per decision would add the harness's cost to the engine's.

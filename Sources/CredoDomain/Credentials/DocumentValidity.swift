@@ -79,49 +79,73 @@ public enum DocumentValidity {
     return .valid
   }
 
+  /// The citation of `outcome` for `document` on `date` (`Decision.citation`), without writing the explanation: an
+  /// exception naming an invalid document keeps its text as what it is written from (`InvalidDocumentProse`).
+  static func citation(
+    _ outcome: Outcome, of document: borrowing CredentialDocument, on date: CalendarDate
+  ) -> String {
+    switch outcome {
+    case .revoked: "EC 44421, 44440; domain rule 46"
+    case .denied: "EC 44346"
+    case .surrendered: "EC 44423"
+    case .pending: "domain rule 45"
+    case .suspended: "EC 44421, 44424; domain rule 46"
+    case .notYetIssued: "T5 §80001"
+    case .tccExpired: "EC 44332; domain rule 49"
+    case .expired: expiredByDate(document, on: date) ? "domain rules 47, 48" : "domain rule 47"
+    case .noExpiration: "T5 §80001"
+    case .valid: "T5 §80001"
+    }
+  }
+
+  /// Whether `document` is past its expiration date on `date` (rules 47, 48), as against recorded as expired.
+  static func expiredByDate(_ document: borrowing CredentialDocument, on date: CalendarDate) -> Bool {
+    guard document.term.expires, let expiration = document.expirationDate else { return false }
+    return date > expiration
+  }
+
   public static func decide(_ document: CredentialDocument, on date: CalendarDate) -> Decision {
     let outcome = outcome(document, on: date)
-    func decision(_ explanation: String, _ citation: String) -> Decision {
+    func decision(_ explanation: String) -> Decision {
       Decision(
         documentNumber: document.documentNumber, valid: outcome == .valid, rule: outcome.rule,
-        explanation: explanation, citation: citation)
+        explanation: explanation, citation: citation(outcome, of: document, on: date))
     }
     let name = "\(document.title.isEmpty ? document.documentCode : document.title) \(document.documentNumber)"
     switch outcome {
     case .revoked:
-      return decision("\(name) is revoked.", "EC 44421, 44440; domain rule 46")
+      return decision("\(name) is revoked.")
     case .denied:
-      return decision("The application for \(name) was denied.", "EC 44346")
+      return decision("The application for \(name) was denied.")
     case .surrendered:
-      return decision("\(name) was surrendered.", "EC 44423")
+      return decision("\(name) was surrendered.")
     case .pending:
       return decision(
-        "\(name) is a pending application; it authorizes service only once issued, and then from its issue date.",
-        "domain rule 45")
+        "\(name) is a pending application; it authorizes service only once issued, and then from its issue date.")
     case .suspended:
       let period = [document.statusFrom.map { "from \($0)" }, document.statusUntil.map { "until \($0)" }]
         .compactMap { $0 }.joined(separator: " ")
       return decision(
-        "\(name) is suspended\(period.isEmpty ? "" : " " + period) on \(date).", "EC 44421, 44424; domain rule 46")
+        "\(name) is suspended\(period.isEmpty ? "" : " " + period) on \(date).")
     case .notYetIssued:
-      return decision("\(name) is issued \(document.issueDate), after \(date).", "T5 §80001")
+      return decision("\(name) is issued \(document.issueDate), after \(date).")
     case .tccExpired:
       return decision(
-        "Temporary County Certificate \(document.documentNumber) lapsed after \(tccLastDay(document)) (one year at most).",
-        "EC 44332; domain rule 49")
+        "Temporary County Certificate \(document.documentNumber) lapsed after \(tccLastDay(document)) (one year at most)."
+      )
     case .expired:
       if document.term.expires, let expiration = document.expirationDate, date > expiration {
         let preliminary =
           document.term == .preliminary ? " A preliminary credential is not renewable; it must be cleared." : ""
-        return decision("\(name) expired \(expiration).\(preliminary)", "domain rules 47, 48")
+        return decision("\(name) expired \(expiration).\(preliminary)")
       }
-      return decision("\(name) is recorded as expired.", "domain rule 47")
+      return decision("\(name) is recorded as expired.")
     case .noExpiration:
       return decision(
-        "\(name) has no expiration date on file; only Life documents have none.", "T5 §80001")
+        "\(name) has no expiration date on file; only Life documents have none.")
     case .valid:
       let through = document.expirationDate.map { "through \($0)" } ?? "for life"
-      return decision("\(name) is valid on \(date) (\(through)).", "T5 §80001")
+      return decision("\(name) is valid on \(date) (\(through)).")
     }
   }
 

@@ -209,16 +209,91 @@ public struct AssignmentFinding: Sendable, Hashable, Codable {
 public struct AssignmentDecision: Sendable, Hashable, Codable {
   /// `exception` when any finding is one; else the single finding's status.
   public var status: AssignmentStatus
-  /// One finding when authorized, vacant or not monitored; one per exception otherwise.
-  public var findings: [AssignmentFinding]
   public var tamoOutcome: TAMOOutcome
+  /// The findings as the first and the others: nearly every decision has one finding, and an array for it was
+  /// allocated and freed per decision (5 % of deciding). Not an optional first finding: asking an optional of a
+  /// struct this large whether it is nil, or binding it, copied it (every string retained) in the profile.
+  private var head: AssignmentFinding
+  private var tail: [AssignmentFinding]
+  /// Set only when `findings` is set to an empty array (`head` is then the previous first finding, unused).
+  private var isEmpty = false
+
+  /// One finding when authorized, vacant or not monitored; one per exception otherwise.
+  public var findings: [AssignmentFinding] {
+    get {
+      if isEmpty { return [] }
+      return tail.isEmpty ? [head] : [head] + tail
+    }
+    set {
+      isEmpty = newValue.isEmpty
+      if let first = newValue.first { head = first }
+      tail = newValue.count > 1 ? Array(newValue.dropFirst()) : []
+    }
+  }
+
+  /// `findings.count`, without making the array.
+  public var findingCount: Int { isEmpty ? 0 : 1 + tail.count }
+
+  /// Calls `body` with each finding in order, without making the `findings` array.
+  public func forEachFinding(_ body: (AssignmentFinding) throws -> Void) rethrows {
+    if isEmpty { return }
+    try body(head)
+    for finding in tail { try body(finding) }
+  }
 
   public init(findings: [AssignmentFinding], tamoOutcome: TAMOOutcome) {
     precondition(!findings.isEmpty, "a decision has at least one finding")
-    self.findings = findings
+    self.head = findings[0]
+    self.tail = findings.count > 1 ? Array(findings.dropFirst()) : []
     self.tamoOutcome = tamoOutcome
     self.status = findings.contains { $0.status == .exception } ? .exception : findings[0].status
   }
 
+  /// A decision with one finding (as `init(findings: [finding], …)`, without an array).
+  init(finding: AssignmentFinding, tamoOutcome: TAMOOutcome) {
+    self.status = finding.status
+    self.head = finding
+    self.tail = []
+    self.tamoOutcome = tamoOutcome
+  }
+
   public var exceptions: [AssignmentFinding] { findings.filter { $0.status == .exception } }
+
+  // Equality, hashing and coding as the synthesized conformances did when `findings` was a stored array: the same
+  // comparisons, the array's hashing (count, then each element), the same keys in the same order.
+  public static func == (a: AssignmentDecision, b: AssignmentDecision) -> Bool {
+    a.status == b.status && a.isEmpty == b.isEmpty && (a.isEmpty || a.head == b.head) && a.tail == b.tail
+      && a.tamoOutcome == b.tamoOutcome
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(status)
+    hasher.combine(findingCount)
+    forEachFinding { hasher.combine($0) }
+    hasher.combine(tamoOutcome)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case status, findings, tamoOutcome
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let status = try container.decode(AssignmentStatus.self, forKey: .status)
+    let findings = try container.decode([AssignmentFinding].self, forKey: .findings)
+    let tamoOutcome = try container.decode(TAMOOutcome.self, forKey: .tamoOutcome)
+    // As the synthesized decoding did: the fields as coded, even an empty list of findings.
+    self.init(
+      finding: findings.first ?? AssignmentFinding(status: status, rule: "", citation: "", explanation: ""),
+      tamoOutcome: tamoOutcome)
+    self.findings = findings
+    self.status = status
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(status, forKey: .status)
+    try container.encode(findings, forKey: .findings)
+    try container.encode(tamoOutcome, forKey: .tamoOutcome)
+  }
 }

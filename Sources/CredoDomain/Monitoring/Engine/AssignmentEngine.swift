@@ -163,6 +163,8 @@ final class EngineIndex: Sendable {
   /// `reference.documentKinds` by code number, when every key is in upper case (then a short ASCII code's kind is
   /// its number's: `kind(of:code:)`); nil otherwise.
   let documentKindByCode: [DocumentKind?]?
+  /// The non-classroom codes' rules by short code (`ServiceTable`).
+  let services: ServiceTable
 
   struct EnglishLearnerEntry: Sendable {
     var subject: Int32
@@ -287,6 +289,7 @@ final class EngineIndex: Sendable {
     } else {
       documentKindByCode = nil
     }
+    services = ServiceTable(reference: reference)
   }
 
   /// `reference.kind(of: document)`, for the document's code number `code` (`codes.id(document.documentCode)`):
@@ -424,7 +427,7 @@ struct Coverage {
     case englishLearner(holding: Int, authorization: Int)
     case coreSetting(holding: Int, extraPeriods: Int, total: Int)
     case localOption(approval: Int?, option: LocalAssignmentOption, holding: Int)
-    case ec44865(holding: Int, setting: String)
+    case ec44865(holding: Int, setting: EC44865Setting)
     case staffDeveloper(holding: Int)
     case collegeCredit
     case charterGrace
@@ -432,9 +435,19 @@ struct Coverage {
 
   var source: Source
   var tamo: TAMOOutcome
-  var rule: String
-  var citation: String
+  /// The rule code and citation as what they are chosen from (`CoverageLabel`), not as two strings: coverages are
+  /// made, copied and compared in every rule family, and with the strings each copy retained and released both.
+  /// Without them a coverage is plain bytes.
+  var label: CoverageLabel
   var full: Bool = true
+
+  var rule: String { label.rule }
+
+  /// The citation; a statutory rule's is the course profile's (`CourseProfile.statutoryRules`).
+  func citation(profile: CourseProfile?) -> String {
+    if case .statutory(_, _, let index) = source { return profile!.statutoryRules[index].citation }
+    return label.citation
+  }
 
   /// Whether this coverage is preferable to `other`: a better TAMO class, then full over limited coverage.
   func isBetter(than other: Coverage?) -> Bool {
@@ -634,12 +647,13 @@ struct SectionContext: ~Copyable {
     let specialEducation = isSpecialEducation ? specialEducationComponent(gaps: &gaps) : nil
     let englishLearner = englishLearnerComponent(gaps: &gaps)
     if !gaps.isEmpty {
+      if gaps.count == 1 { return AssignmentDecision(finding: gaps[0].finding, tamoOutcome: gaps[0].tamo) }
       let tamo = gaps.map(\.tamo).max { $0.strictness < $1.strictness } ?? .ineffective
       return AssignmentDecision(findings: gaps.map(\.finding), tamoOutcome: tamo)
     }
     guard let course else {
       // Unreachable: a missing course coverage always leaves a gap.
-      return AssignmentDecision(findings: [courseGap().finding], tamoOutcome: .ineffective)
+      return AssignmentDecision(finding: courseGap().finding, tamoOutcome: .ineffective)
     }
     // The weakest part needed sets the TAMO outcome (the first of equals: course, then students' services).
     var weakest = course
@@ -647,6 +661,6 @@ struct SectionContext: ~Copyable {
     if let part = englishLearner, part.tamo.strictness > weakest.tamo.strictness { weakest = part }
     let others = wantsFacts ? [specialEducation, englishLearner].compactMap { $0 } : []
     return AssignmentDecision(
-      findings: [authorizedFinding(course, weakest: weakest, others: others)], tamoOutcome: weakest.tamo)
+      finding: authorizedFinding(course, weakest: weakest, others: others), tamoOutcome: weakest.tamo)
   }
 }

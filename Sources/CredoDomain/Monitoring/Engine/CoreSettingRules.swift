@@ -57,7 +57,7 @@ extension SectionContext {
       guard coreAreas.contains(where: { $0 != profile.contentArea && !$0.isEmpty }) else { return nil }
       return Coverage(
         source: .coreSetting(holding: h, extraPeriods: 0, total: otherSectionCount + 1), tamo: kind.tamoOutcome,
-        rule: "core.ec44258_1", citation: "EC 44258.1; T5 80003; domain rule 3")
+        label: .coreBlock)
     }
     // Rule 4: the same subject to another group, for no more than half of the assignment.
     var blockAreas = coreAreas
@@ -72,7 +72,7 @@ extension SectionContext {
     if extra * 2 <= total {
       return Coverage(
         source: .coreSetting(holding: h, extraPeriods: extra, total: total), tamo: kind.tamoOutcome,
-        rule: "core.ec44258_1", citation: "EC 44258.1; T5 80003; domain rule 4")
+        label: .coreExtraPeriods)
     }
     gap = self.gap(
       type: .course, rule: "core.exceeds_half", citation: "EC 44258.1; T5 80003; domain rule 4",

@@ -139,15 +139,15 @@ extension SectionContext {
         case .rule(let index, let authorization):
           candidate = Coverage(
             source: .crosswalk(holding: h, authorization: authorization, rule: index), tamo: kind.tamoOutcome,
-            rule: kind.authorizedRule, citation: kind.citation, full: profile.rules[index].isFull)
+            label: .document(kind), full: profile.rules[index].isFull)
         case .statutory(let index, let authorization):
           candidate = Coverage(
             source: .statutory(holding: h, authorization: authorization, index: index), tamo: kind.tamoOutcome,
-            rule: "course.statutory", citation: profile.statutoryRules[index].citation)
+            label: .statutory)
         case .namedCourse(let authorization):
           candidate = Coverage(
             source: .namedCourse(holding: h, authorization: authorization), tamo: kind.tamoOutcome,
-            rule: kind.authorizedRule, citation: kind.citation)
+            label: .document(kind))
         }
         if candidate.isBetter(than: best) { best = candidate }
       }
@@ -165,8 +165,7 @@ extension SectionContext {
         guard let area = engine.specialEducation(authorization.code), area.isSpecialty else { continue }
         let candidate = Coverage(
           source: .specialEducation(holding: h, authorization: a), tamo: kind.tamoOutcome,
-          rule: kind.isFullCredential ? "sped.any_subject" : kind.authorizedRule,
-          citation: "T5 80046.5, 80048.3; domain rule 26")
+          label: .specialEducationAnySubject(kind))
         if candidate.isBetter(than: best) { best = candidate }
       }
     }
@@ -200,9 +199,7 @@ extension SectionContext {
     }
     if let best { return best }
     if profile?.isCollegeCredit == true || section.instructionalLevelCode == "23" {
-      return Coverage(
-        source: .collegeCredit, tamo: .notApplicable, rule: "college_credit.ec76004",
-        citation: "EC 76004; domain rule 53")
+      return Coverage(source: .collegeCredit, tamo: .notApplicable, label: .collegeCredit)
     }
     var graceGap: Gap? = nil
     if let grace = charterGrace(gap: &graceGap) { return grace }
@@ -217,11 +214,14 @@ extension SectionContext {
     if wantsFacts { facts = [DecisionFact("course", courseText), DecisionFact("documents", documentsSummary)] }
     // Rules 45–49: a document that would authorize is not valid on the date.
     if let profile, let (h, outcome) = invalidDocumentThatWouldCover(profile: profile) {
-      let decision = DocumentValidity.decide(document(h), on: date)
-      if wantsFacts { facts.append(DecisionFact("document", decision.explanation)) }
+      let i = holdings[h].index
+      if wantsFacts {
+        facts.append(DecisionFact("document", DocumentValidity.decide(documents[i], on: date).explanation))
+      }
       return gap(
-        type: .course, rule: outcome.rule, citation: decision.citation,
-        explanation: "\(decision.explanation) It would otherwise authorize \(courseText); no valid document does.",
+        type: .course, rule: outcome.rule, citation: DocumentValidity.citation(outcome, of: documents[i], on: date),
+        prose: .invalidDocument(
+          InvalidDocumentProse(documents: documents, document: Int32(i), date: date, target: .course(courseText))),
         tamo: outcome == .pending ? .incomplete : .ineffective, facts: facts)
     }
     // Rules 35, 84: a substitute permit holder reported as teacher of record.

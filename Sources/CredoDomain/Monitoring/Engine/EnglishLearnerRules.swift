@@ -63,8 +63,7 @@ extension SectionContext {
         add(
           EnglishLearnerServiceLevel.integrated.bit | EnglishLearnerServiceLevel.designated.bit,
           Coverage(
-            source: .englishLearner(holding: h, authorization: -1), tamo: kind.tamoOutcome, rule: kind.authorizedRule,
-            citation: kind.citation))
+            source: .englishLearner(holding: h, authorization: -1), tamo: kind.tamoOutcome, label: .document(kind)))
       }
       for (a, coded) in self.coded(h).enumerated() {
         // The authorization's matching EL entries at once: each would add the same coverage, so adding their
@@ -73,8 +72,7 @@ extension SectionContext {
         if mask == 0 { continue }
         let coverage = Coverage(
           source: .englishLearner(holding: h, authorization: a), tamo: kind.tamoOutcome,
-          rule: kind.isFullCredential ? "el.authorized" : kind.authorizedRule,
-          citation: "CTC EL assignment chart; domain rules 29-32")
+          label: .englishLearner(kind))
         add(mask, coverage)
         if mask & primary != 0, needed & primary != 0 {
           let written = authorizations(h)[a].language
@@ -84,8 +82,7 @@ extension SectionContext {
               || (!languageName.isEmpty && equalsIgnoringCase(written, languageName))
           {
             var match = coverage
-            match.rule = kind.isFullCredential ? "bilingual.authorized" : kind.authorizedRule
-            match.citation = "CTC EL assignment chart; domain rule 29"
+            match.label = .bilingual(kind)
             if match.isBetter(than: bilingualMatch) { bilingualMatch = match }
           }
         }

@@ -25,6 +25,8 @@ enum FindingProse: Sendable {
   /// `el.not_authorized`: the 9.20 code, the ELD levels held and needed (`EnglishLearnerServiceLevel.bit` masks),
   /// and whether the course is career technical.
   case englishLearnerLevels(service: String, held: UInt8, needed: UInt8, careerTechnical: Bool)
+  /// `document.*` (rules 45-49): a document that would cover the assignment is not valid on the date.
+  case invalidDocument(InvalidDocumentProse)
 
   /// No text (`DecisionText.codes`).
   static let none = FindingProse.written(basis: "", explanation: "")
@@ -35,7 +37,7 @@ enum FindingProse: Sendable {
     case .coverage(let prose): prose.basis
     case .service(let prose): prose.basis
     case .serviceNotAuthorized, .serviceAtCharter, .courseNotAuthorized, .noValidDocument, .specialEducationArea,
-      .englishLearnerLevels:
+      .englishLearnerLevels, .invalidDocument:
       ""
     }
   }
@@ -53,6 +55,7 @@ enum FindingProse: Sendable {
     case .englishLearnerLevels(let service, let held, let needed, let careerTechnical):
       SectionContext.levelsNotCoveredExplanation(
         service: service, held: held, needed: needed, careerTechnical: careerTechnical)
+    case .invalidDocument(let prose): prose.explanation
     }
   }
 }
@@ -128,6 +131,32 @@ struct ServiceProse: Sendable {
 
   var explanation: String {
     engine.serviceExplanation(code, basis: basis, document: documents[Int(document)], requirement: requirement)
+  }
+}
+
+/// The text of an exception naming a document that would cover the assignment but is not valid on the date: the
+/// document's validity sentence (`DocumentValidity.decide`, a tenth of a county round when written for every such
+/// exception) and what it would cover.
+struct InvalidDocumentProse: Sendable {
+  enum Target: Sendable {
+    /// A section's course, by its label.
+    case course(String)
+    /// A non-classroom code (`EngineIndex.serviceLabel`).
+    case service(EngineIndex, code: String)
+  }
+
+  let documents: [CredentialDocument]
+  let document: Int32
+  let date: CalendarDate
+  let target: Target
+
+  var explanation: String {
+    let validity = DocumentValidity.decide(documents[Int(document)], on: date).explanation
+    switch target {
+    case .course(let course): return "\(validity) It would otherwise authorize \(course); no valid document does."
+    case .service(let engine, let code):
+      return "\(validity) It would otherwise cover \(engine.serviceLabel(code)); no valid document does."
+    }
   }
 }
 

@@ -43,7 +43,7 @@ extension SectionContext {
         return "LAO \(option.rawValue) approved \(date)"
       }
       return "LAO \(option.rawValue) (CALPADS 9.35)"
-    case .ec44865(_, let setting): return "EC 44865 (\(setting))"
+    case .ec44865(_, let setting): return "EC 44865 (\(setting.text))"
     case .charterGrace: return "EC 47605.4 (2019-20 charter teacher)"
     default: preconditionFailure("a source with an anchor")
     }
@@ -60,7 +60,7 @@ extension SectionContext {
         } ?? " (declared in CALPADS 9.35, no record in Credo)"
       return "\(course) is taught under the local assignment option \(option.rawValue)\(recorded)."
     case .ec44865(_, let setting):
-      return "In a \(setting) a teacher with a credential based on a bachelor's degree and student teaching may "
+      return "In a \(setting.text) a teacher with a credential based on a bachelor's degree and student teaching may "
         + "teach any subject with consent (EC 44865)."
     case .charterGrace:
       return "The teacher was employed at this charter in 2019-20 and the course is non-core, non-college-prep; the "
@@ -114,6 +114,6 @@ extension SectionContext {
     }
     return AssignmentFinding(
       status: .authorized, rule: weaker ? weakest.rule : course.rule,
-      citation: weaker ? weakest.citation : course.citation, prose: prose, facts: facts)
+      citation: (weaker ? weakest : course).citation(profile: profile), prose: prose, facts: facts)
   }
 }

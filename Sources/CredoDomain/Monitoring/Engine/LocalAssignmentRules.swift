@@ -254,19 +254,19 @@ extension SectionContext {
     let tamo = option == .t5_80005b ? holdings[holder].kind.tamoOutcome : policy.localAssignmentOptionOutcome
     return .success(
       Coverage(
-        source: .localOption(approval: index, option: option, holding: holder), tamo: tamo, rule: option.ruleCode,
-        citation: "\(option.rawValue); \(option.domainRules)"))
+        source: .localOption(approval: index, option: option, holding: holder), tamo: tamo,
+        label: .localOption(option)))
   }
 
   /// Rule 52: EC 44865 settings.
   func ec44865Coverage(gap: inout Gap?) -> Coverage? {
-    let setting: String
+    let setting: EC44865Setting
     if school.isEC44865Setting {
-      setting = "continuation, alternative or community day school"
+      setting = .alternativeSchool
     } else if section.instructionalStrategyCode == "300" {
-      setting = "home and hospital class"
+      setting = .homeAndHospital
     } else if section.independentStudy {
-      setting = "independent study section"
+      setting = .independentStudy
     } else {
       return nil
     }
@@ -283,13 +283,28 @@ extension SectionContext {
         if gap == nil {
           gap = self.gap(
             type: .course, rule: "setting.ec44865_no_consent", citation: "EC 44865; domain rule 52",
-            explanation: "In a \(setting) EC 44865 needs the teacher's consent, and none is recorded.")
+            explanation: "In a \(setting.text) EC 44865 needs the teacher's consent, and none is recorded.")
         }
         return nil
       }
     }
     return Coverage(
-      source: .ec44865(holding: h, setting: setting), tamo: holdings[h].kind.tamoOutcome, rule: "setting.ec44865",
-      citation: "EC 44865; domain rule 52")
+      source: .ec44865(holding: h, setting: setting), tamo: holdings[h].kind.tamoOutcome, label: .ec44865)
+  }
+}
+
+/// The settings of rule 52, as a number in `Coverage.Source` (a string there would make every coverage copy retain
+/// it).
+enum EC44865Setting {
+  case alternativeSchool
+  case homeAndHospital
+  case independentStudy
+
+  var text: String {
+    switch self {
+    case .alternativeSchool: "continuation, alternative or community day school"
+    case .homeAndHospital: "home and hospital class"
+    case .independentStudy: "independent study section"
+    }
   }
 }

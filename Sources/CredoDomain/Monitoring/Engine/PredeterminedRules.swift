@@ -49,7 +49,7 @@ extension AssignmentEngine {
   }
 
   func single(_ finding: AssignmentFinding, _ tamo: TAMOOutcome) -> AssignmentDecision {
-    AssignmentDecision(findings: [finding], tamoOutcome: tamo)
+    AssignmentDecision(finding: finding, tamoOutcome: tamo)
   }
 
   /// Rule 50: with team teaching one authorized co-teacher clears the section. The unauthorized teacher takes the
@@ -86,8 +86,7 @@ extension SectionContext {
     guard let h = holdings.indices.first(where: { holdings[$0].isValid && holdings[$0].kind.isBasicTeachingCredential })
     else { return nil }
     return Coverage(
-      source: .staffDeveloper(holding: h), tamo: holdings[h].kind.tamoOutcome, rule: "predetermined.t5_80020_4",
-      citation: "T5 80020.4; domain rule 54")
+      source: .staffDeveloper(holding: h), tamo: holdings[h].kind.tamoOutcome, label: .staffDeveloper)
   }
 
   func staffDeveloperGap() -> Gap {
@@ -106,8 +105,7 @@ extension SectionContext {
     else { return nil }
     if date < policy.charterGraceEnds {
       return Coverage(
-        source: .charterGrace, tamo: .ineffective, rule: "charter.grace_2019_20",
-        citation: "EC 47605.4; AB 1505; domain rule 56")
+        source: .charterGrace, tamo: .ineffective, label: .charterGrace)
     }
     gap = self.gap(
       type: .course, rule: "charter.grace_ended", citation: "EC 47605.4; AB 1505; domain rule 56",

@@ -133,6 +133,10 @@ public final class PreparedTeacher: Sendable {
     let documents = teacher.documents
     self.documents = documents
     holdings.reserveCapacity(documents.count)
+    // The authorizations counted first: `codes` grown by appending was reallocated two or three times per teacher.
+    var authorizations = 0
+    for i in documents.indices { authorizations += documents[i].authorizations.count }
+    codes.reserveCapacity(authorizations)
     for i in documents.indices {
       let first = codes.count
       for authorization in documents[i].authorizations {

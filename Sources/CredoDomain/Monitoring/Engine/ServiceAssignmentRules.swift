@@ -50,12 +50,16 @@ extension AssignmentEngine {
         "service.on_leave", "CALPADS SASS 8.15; domain guide §4.3",
         "An employee on leave (6018) has no assignment to authorize.")
     }
-    if let service = reference.servicesNeedingNoCredential[code] {
+    // The code's rules by its short key (no string hashing), else from the reference's dictionaries.
+    let rule = index.services.rule(code)
+    let noCredential: String? = rule.map { $0.noCredential } ?? reference.servicesNeedingNoCredential[code]
+    if let service = noCredential {
       return notMonitored(
         "service.no_credential_required", "domain guide §4.6",
         "\(service) (\(code)) is a licensed non-certificated service; no CTC credential is required.")
     }
-    guard let requirement = reference.serviceRequirements[code] else {
+    let found: ServiceRequirement? = rule.map { $0.requirement } ?? reference.serviceRequirements[code]
+    guard let requirement = found else {
       return notMonitored(
         "service.no_rule", "domain guide §1.4, §4.6",
         "Credo has no rule for non-classroom code \(label()); the office reviews it by hand.")
@@ -70,28 +74,43 @@ extension AssignmentEngine {
     // that authorizes, or the first invalid one that would, is copied out afterwards.
     var invalid: (Int, DocumentValidity.Outcome)? = nil
     let authorizing: (document: Int, authorization: Int?)? = documents.withUnsafeBufferPointer { buffer in
+      // An authorization the requirement names (its code upper-cased), by short key when the rule has them; the
+      // authorizations are read in place (iterating them copied each one, its strings retained).
+      func names(_ document: UnsafePointer<CredentialDocument>, _ j: Int) -> Bool {
+        let code = document.pointee.authorizations[j].authorizationCode
+        if let keys = rule?.authorizationKeys {
+          guard let key = ShortCode.key(code) else { return false }
+          return keys.contains(key)
+        }
+        return requirement.authorizationCodes.contains(upperCased(code))
+      }
       for i in buffer.indices {
         let document = buffer.baseAddress! + i
-        let kind = reference.kind(of: document.pointee)
+        let documentCode = document.pointee.documentCode
+        let codeMatches: Bool
+        if let keys = rule?.documentKeys, let exact = ShortCode.exactKey(documentCode) {
+          // A short ASCII code's upper case has the key `ShortCode.key` gives the code itself.
+          codeMatches = keys.contains(exact) || keys.contains(ShortCode.key(documentCode)!)
+        } else {
+          codeMatches =
+            requirement.documentCodes.contains(documentCode)
+            || requirement.documentCodes.contains(upperCased(documentCode))
+        }
+        // The kind by code number (`EngineIndex.kind(of:code:)`, as `MonitoringReference.kind(of:)` finds it).
         let matches =
-          (requirement.documentCodes.contains(document.pointee.documentCode)
-            || requirement.documentCodes.contains(upperCased(document.pointee.documentCode))
-            || requirement.documentKinds.contains(kind))
+          (codeMatches
+            || (rule.map {
+              !$0.kinds.isEmpty
+                && $0.kinds.contains(index.kind(of: document.pointee, code: index.codes.id(documentCode)))
+            } ?? requirement.documentKinds.contains(reference.kind(of: document.pointee))))
           && (requirement.authorizationCodes.isEmpty
-            || document.pointee.authorizations.contains {
-              requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
-            })
+            || document.pointee.authorizations.indices.contains { names(document, $0) })
         guard matches else { continue }
         let outcome = DocumentValidity.outcome(document.pointee, on: date)
         if outcome == .valid,
           document.pointee.employerRestriction.map({ $0.digits == input.pointee.school.districtCode }) ?? true
         {
-          return (
-            i,
-            document.pointee.authorizations.firstIndex {
-              requirement.authorizationCodes.contains(upperCased($0.authorizationCode))
-            }
-          )
+          return (i, document.pointee.authorizations.indices.first { names(document, $0) })
         }
         if outcome != .valid, invalid == nil { invalid = (i, outcome) }
       }
@@ -114,15 +133,76 @@ extension AssignmentEngine {
           facts: facts, text: text), .notApplicable)
     }
     if let (i, outcome) = invalid {
-      let decision = DocumentValidity.decide(documents[i], on: date)
-      return exception(
-        outcome.rule, decision.citation,
-        "\(decision.explanation) It would otherwise cover \(label()); no valid document does.")
+      return single(
+        finding(
+          .exception, exceptionType: .nonClassroom, rule: outcome.rule,
+          citation: DocumentValidity.citation(outcome, of: documents[i], on: date),
+          prose: .invalidDocument(
+            InvalidDocumentProse(
+              documents: documents, document: Int32(i), date: date, target: .service(index, code: code))),
+          facts: facts, text: text), .notApplicable)
     }
     return single(
       finding(
         .exception, exceptionType: .nonClassroom, rule: "service.not_authorized", citation: requirement.citation,
         prose: .serviceNotAuthorized(index, code: code), facts: facts, text: text), .notApplicable)
+  }
+}
+
+/// `MonitoringReference.servicesNeedingNoCredential` and `.serviceRequirements` by the code's `ShortCode.exactKey`,
+/// with each requirement's document and authorization codes as keys and its document kinds as a mask: deciding a
+/// service hashed the code twice and every document's codes (and kind) several times.
+struct ServiceTable: Sendable {
+  final class Rule: Sendable {
+    let noCredential: String?
+    let requirement: ServiceRequirement?
+    /// The requirement's document codes as `ShortCode.exactKey`s; nil when one is not a short ASCII code (then the
+    /// strings are compared).
+    let documentKeys: [UInt64]?
+    /// Its authorization codes as `ShortCode.exactKey`s, nil likewise.
+    let authorizationKeys: [UInt64]?
+    /// Its document kinds, compared without hashing.
+    let kinds: [DocumentKind]
+
+    init(noCredential: String?, requirement: ServiceRequirement?) {
+      self.noCredential = noCredential
+      self.requirement = requirement
+      func keys(_ codes: Set<String>?) -> [UInt64]? {
+        var keys: [UInt64] = []
+        for code in codes ?? [] {
+          guard let key = ShortCode.exactKey(code) else { return nil }
+          keys.append(key)
+        }
+        return keys
+      }
+      documentKeys = keys(requirement?.documentCodes)
+      authorizationKeys = keys(requirement?.authorizationCodes)
+      kinds = requirement.map { Array($0.documentKinds) } ?? []
+    }
+  }
+
+  private var byKey = ShortCodeTable()
+  private var rules: [Rule] = []
+  /// The rules of a short code the reference does not name.
+  private let none = Rule(noCredential: nil, requirement: nil)
+
+  init(reference: MonitoringReference) {
+    let codes = Set(reference.servicesNeedingNoCredential.keys).union(reference.serviceRequirements.keys)
+    for code in codes.sorted() {
+      guard let key = ShortCode.exactKey(code) else { continue }
+      byKey.insert(key, Int32(rules.count))
+      rules.append(
+        Rule(
+          noCredential: reference.servicesNeedingNoCredential[code], requirement: reference.serviceRequirements[code]))
+    }
+  }
+
+  /// The rules of `code` when it is a short ASCII code (their fields nil where the reference has none); nil for
+  /// other codes, which are looked up in the reference.
+  func rule(_ code: String) -> Rule? {
+    guard let key = ShortCode.exactKey(code) else { return nil }
+    guard let i = byKey[key] else { return none }
+    return rules[Int(i)]
   }
 }
 

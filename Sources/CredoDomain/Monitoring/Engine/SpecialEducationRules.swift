@@ -75,8 +75,7 @@ extension SectionContext {
           }
           let candidate = Coverage(
             source: .specialEducation(holding: h, authorization: a), tamo: kind.tamoOutcome,
-            rule: kind.isFullCredential ? "sped.area_covered" : kind.authorizedRule,
-            citation: "T5 80046.5, 80048.3; domain rules 22, 24, 28")
+            label: .specialEducationArea(kind))
           if candidate.isBetter(than: best) { best = candidate }
         }
       }
