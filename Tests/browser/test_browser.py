@@ -192,7 +192,23 @@ class Browser:
             WebDriverWait(self.driver, WAIT).until(
                 lambda d: d.execute_script("return document.readyState") == "complete")
         except Exception:
-            raise CheckFailure(f"clicking {button_css!r} on {self.url} did not load a new page within {WAIT}s")
+            raise CheckFailure(f"clicking {button_css!r} on {self.url} did not load a new page within {WAIT}s"
+                               f" ({self.stall_report()})")
+
+    def stall_report(self) -> str:
+        """What a stalled page load looked like, to tell a slow server from a stuck browser: the document's
+        readyState as the browser sees it, and how the server answers the same URL fetched directly."""
+        try:
+            ready = self.driver.execute_script("return document.readyState")
+        except Exception as e:  # the renderer itself may not answer
+            ready = f"unknown ({type(e).__name__})"
+        started = time.monotonic()
+        try:
+            status, _, body = self.fetch(self.url)
+            server = f"server answered {status} with {len(body)} bytes in {time.monotonic() - started:.2f}s"
+        except Exception as e:
+            server = f"server did not answer in {time.monotonic() - started:.1f}s: {type(e).__name__}"
+        return f"document.readyState {ready!r}; {server}"
 
     def login(self, username: str, password: str) -> None:
         self.get("/login")
