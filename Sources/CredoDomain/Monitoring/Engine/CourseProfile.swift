@@ -27,7 +27,11 @@ final class CourseProfile: Sendable {
     let isFull: Bool
     /// The fixed part of the explanation of an authorization through this rule (" authorizes 9249 Algebra I through
     /// R1S Mathematics"), written once.
-    var explanationTail: String = ""
+    var explanationTail: String = "" {
+      didSet { explanationDigest = StableHasher.digest(explanationTail) }
+    }
+    /// `explanationTail`'s digest, for a finding's fingerprint (`FindingProse.digest(into:)`).
+    private(set) var explanationDigest = StableHasher.digest("")
 
     init(
       source: CourseAuthorizationRule, subject: String, subjectCode: Int32, restriction: GradeRestriction,
@@ -57,6 +61,8 @@ final class CourseProfile: Sendable {
   let name: String
   /// "9249 Algebra I", written once.
   let label: String
+  /// `label`'s digest, for a finding's fingerprint (`FindingProse.digest(into:)`).
+  let labelDigest: StableDigest
   let contentArea: String
   /// CALPADS flags the course ELM or MID (or the office lists it): its curriculum counts as grade 9 and below.
   let introductoryContent: Bool
@@ -91,6 +97,7 @@ final class CourseProfile: Sendable {
     self.course = course
     name = course?.name ?? ""
     label = name.isEmpty ? "course " + code : code + " " + name
+    labelDigest = StableHasher.digest(label)
     let contentArea = course?.contentArea.code ?? ""
     self.contentArea = contentArea
     var introductory = (gradeRange?.elementary ?? false) || (gradeRange?.middle ?? false)
