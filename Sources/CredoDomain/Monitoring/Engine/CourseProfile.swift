@@ -27,11 +27,7 @@ final class CourseProfile: Sendable {
     let isFull: Bool
     /// The fixed part of the explanation of an authorization through this rule (" authorizes 9249 Algebra I through
     /// R1S Mathematics"), written once.
-    var explanationTail: String = "" {
-      didSet { explanationDigest = StableHasher.digest(explanationTail) }
-    }
-    /// `explanationTail`'s digest, for a finding's fingerprint (`FindingProse.digest(into:)`).
-    private(set) var explanationDigest = StableHasher.digest("")
+    var explanationTail: String = ""
 
     init(
       source: CourseAuthorizationRule, subject: String, subjectCode: Int32, restriction: GradeRestriction,
@@ -61,8 +57,6 @@ final class CourseProfile: Sendable {
   let name: String
   /// "9249 Algebra I", written once.
   let label: String
-  /// `label`'s digest, for a finding's fingerprint (`FindingProse.digest(into:)`).
-  let labelDigest: StableDigest
   let contentArea: String
   /// CALPADS flags the course ELM or MID (or the office lists it): its curriculum counts as grade 9 and below.
   let introductoryContent: Bool
@@ -87,6 +81,10 @@ final class CourseProfile: Sendable {
   let statutoryCodes: [(code: Int32, subject: Int32)]
   /// Some rule limits the students to grade 9 and below: the grades are worked out before matching.
   let needsStudentGrades: Bool
+  /// The digests of `label` and of each rule's `explanationTail`, for a finding's fingerprint
+  /// (`FindingProse.digest(into:)`). Declared last: the fields above are read by every decision.
+  let labelDigest: StableDigest
+  let explanationDigests: [StableDigest]
 
   init(
     code: String, course: StateCourse?, gradeRange: CourseGradeRange?, rules source: [CourseAuthorizationRule],
@@ -97,7 +95,6 @@ final class CourseProfile: Sendable {
     self.course = course
     name = course?.name ?? ""
     label = name.isEmpty ? "course " + code : code + " " + name
-    labelDigest = StableHasher.digest(label)
     let contentArea = course?.contentArea.code ?? ""
     self.contentArea = contentArea
     var introductory = (gradeRange?.elementary ?? false) || (gradeRange?.middle ?? false)
@@ -176,6 +173,8 @@ final class CourseProfile: Sendable {
     self.familyRules = familyRules
     self.subjects = subjects
     needsStudentGrades = compiled.contains { $0.restriction == .studentsGrade9AndBelow }
+    labelDigest = StableHasher.digest(label)
+    explanationDigests = compiled.map { StableHasher.digest($0.explanationTail) }
   }
 }
 

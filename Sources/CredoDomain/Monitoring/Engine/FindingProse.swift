@@ -381,7 +381,7 @@ extension PreparedTeacher {
       // The explanation reads the document code and number (in the basis's inputs), the crosswalk row's text and
       // the kind's TAMO sentence (the kind is in the basis's inputs).
       digestDocumentBasis(Int(holding), authorization: Int(a), into: &h)
-      if forExplanation { h.combine(profile.rules[Int(rule)].explanationDigest) }
+      if forExplanation { h.combine(profile.explanationDigests[Int(rule)]) }
     case .statutory(let holding, let a):
       h.combine(1 as UInt64)
       digestDocumentBasis(Int(holding), authorization: Int(a), into: &h)
