@@ -78,10 +78,13 @@ public struct EngineWorkload: Sendable {
     // Prepared afresh every round (a run prepares each teacher once), found by the teacher's number.
     var prepared = [PreparedTeacher?](repeating: nil, count: teacherCount)
     let (engine, asOf) = (self.engine, self.asOf)
-    func count(_ decision: AssignmentDecision, course: String, staff: String, lea: String) {
+    // `place` is read only for fingerprints: reading its strings for every decision (retaining and releasing them)
+    // cost the `outcome` level a few per cent.
+    func count(_ decision: AssignmentDecision, _ place: () -> (course: String, staff: String, lea: String)) {
       // Read without making the `findings` array, as a run that stores each finding in turn can.
       findings &+= decision.findingCount
       if fingerprint {
+        let (course, staff, lea) = place()
         decision.forEachFinding { finding in
           let digest = StoredOutcome.fingerprint(
             finding, status: finding.status.rawValue, rule: finding.rule, citation: finding.citation,
@@ -108,19 +111,21 @@ public struct EngineWorkload: Sendable {
               prepared[number] = teacher
             }
           }
-          count(
-            engine.decide(at: input, prepared: teacher, asOf: asOf, text: text),
-            course: input.pointee.section.stateCourseCode, staff: input.pointee.section.localStaffId,
-            lea: input.pointee.section.reportingLEA)
+          count(engine.decide(at: input, prepared: teacher, asOf: asOf, text: text)) {
+            (
+              input.pointee.section.stateCourseCode, input.pointee.section.localStaffId,
+              input.pointee.section.reportingLEA
+            )
+          }
         }
       }
     }
     services.withUnsafeBufferPointer { services in
       for i in services.indices {
         let input = services.baseAddress! + i
-        count(
-          engine.decide(at: input, asOf: asOf, text: text), course: "", staff: input.pointee.record.localStaffId,
-          lea: input.pointee.record.reportingLEA)
+        count(engine.decide(at: input, asOf: asOf, text: text)) {
+          ("", input.pointee.record.localStaffId, input.pointee.record.reportingLEA)
+        }
       }
     }
     return (sections.count + services.count, findings, bytes)
