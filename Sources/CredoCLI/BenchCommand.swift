@@ -64,7 +64,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Assemble at most this many sections (a state year holds 2.5 million).") var limit: Int = 300_000
     @Option(
       help:
-        "What each decision makes: codes (status, rules, TAMO), outcome (also basis and explanation as the decision holds them: written out for some findings, kept as what they are written from for the frequent ones), rendered (outcome, and every finding's basis and explanation written out, as a run that stores every finding does) or full (rendered, and facts)."
+        "What each decision makes: codes (status, rules, TAMO), outcome (also basis and explanation as the decision holds them: written out for some findings, kept as what they are written from for the frequent ones), fingerprint (outcome, and every finding's fingerprint computed without writing its text, as a monitoring run compares findings with what is on file), rendered (outcome, and every finding's basis and explanation written out, as a run that stores every finding does) or full (rendered, and facts)."
     )
     var text: String = "outcome"
 
@@ -72,19 +72,22 @@ struct Bench: AsyncParsableCommand {
       guard let demoSize = DemoSize(rawValue: size) else { throw ValidationError("--size must be county or state.") }
       let level: DecisionText
       let render: Bool
+      var fingerprint = false
       switch text {
       case "codes": (level, render) = (.codes, false)
       case "outcome": (level, render) = (.outcome, false)
+      case "fingerprint": (level, render, fingerprint) = (.outcome, false, true)
       case "rendered": (level, render) = (.outcome, true)
       case "full": (level, render) = (.full, true)
-      default: throw ValidationError("--text must be codes, outcome, rendered or full.")
+      default: throw ValidationError("--text must be codes, outcome, fingerprint, rendered or full.")
       }
       let generating = Date()
       let workload = EngineWorkload.demo(size: demoSize, today: Today().date, limit: limit)
       print(
         "\(size): \(workload.sections.count) of \(workload.totalSections) sections and \(workload.services.count) service codes assembled in \(String(format: "%.1f", Date().timeIntervalSince(generating))) s"
       )
-      _ = workload.decideAll(text: level, render: render)  // warm-up: caches, lazily built tables
+      // Warm-up: caches, lazily built tables.
+      _ = workload.decideAll(text: level, render: render, fingerprint: fingerprint)
       var decisions = 0
       var findings = 0
       var bytes = 0
@@ -92,7 +95,7 @@ struct Bench: AsyncParsableCommand {
       let cpuStart = threadCPUSeconds()
       let wallStart = Date()
       while threadCPUSeconds() - cpuStart < seconds {
-        let (d, f, b) = workload.decideAll(text: level, render: render)
+        let (d, f, b) = workload.decideAll(text: level, render: render, fingerprint: fingerprint)
         decisions += d
         findings &+= f
         bytes &+= b

@@ -88,6 +88,84 @@ struct MonitorTests {
   }
 
   @Test(
+    "A changed document changes exactly the stored findings whose text or columns it changes; nothing else is written",
+    arguments: TestBackend.available)
+  func changesExactlyTheAffectedFindings(_ backend: TestBackend) async throws {
+    try await withTestDatabase(backend) { db in
+      let services = testServices(db)
+      try await load(services)
+      let first = try await Monitor(services).run(year: year, by: .system())
+      let before = try await MonitoringRepository(db.sql).outcomes(year: year)
+      // Lee's credential renewed and Okafor's suspension lifted (rules 46, 47); the whole year run again.
+      _ = try await CredentialImport(services).run(
+        data: try fixture("credentials-updated.csv"), fileName: "credentials-updated.csv", by: .system())
+      let again = try await Monitor(services).run(year: year, by: .system(), keepOutcomes: false)
+      let after = try await MonitoringRepository(db.sql).outcomes(year: year, filter: .init(includeResolved: true))
+      // What a reader of the outcomes file sees of a finding.
+      func row(_ o: StoredOutcome) -> [String] {
+        [
+          o.status, o.exceptionType, o.detail, o.basis, o.rule, o.citation, o.tamoOutcome, o.explanation,
+          String(o.fte), o.resolvedRunId == nil ? "current" : "resolved",
+        ]
+      }
+      let old = Dictionary(uniqueKeysWithValues: before.map { ($0.outcomeKey, row($0)) })
+      let new = Dictionary(uniqueKeysWithValues: after.map { ($0.outcomeKey, row($0)) })
+      let differing = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }
+      #expect(!differing.isEmpty)
+      #expect(again.run.newFindings + again.run.changedFindings + again.run.resolvedFindings == differing.count)
+      // Only the two educators' findings differ, and every other row is the first run's, untouched.
+      let changedSeids = Set(after.filter { differing.contains($0.outcomeKey) }.map(\.seid))
+      #expect(changedSeids.isSubset(of: ["1000000002", "1000000003"]))
+      #expect(
+        after.filter { !changedSeids.contains($0.seid) }.allSatisfy {
+          $0.lastRunId == first.run.id && $0.fingerprint.hasPrefix(StoredOutcome.fingerprintPrefix)
+        })
+      let third = try await Monitor(services).run(year: year, by: .system())
+      #expect(third.run.newFindings == 0 && third.run.changedFindings == 0 && third.run.resolvedFindings == 0)
+    }
+  }
+
+  @Test(
+    "Rows stored under the first fingerprint scheme (their text) are compared by their text once, then fingerprinted",
+    arguments: TestBackend.available)
+  func upgradesFirstSchemeFingerprints(_ backend: TestBackend) async throws {
+    try await withTestDatabase(backend) { db in
+      let services = testServices(db)
+      try await load(services)
+      let first = try await Monitor(services).run(year: year, by: .system())
+      let repository = MonitoringRepository(db.sql)
+      var stored = try await repository.outcomes(year: year)
+      // As the first scheme stored them: the text and columns joined (before FindingFingerprint.scheme 2).
+      func firstScheme(_ o: StoredOutcome) -> String {
+        [o.status, o.exceptionType, o.detail, o.basis, o.rule, o.tamoOutcome, o.explanation, String(o.fte)]
+          .joined(separator: "\u{1F}")
+      }
+      try await repository.setFingerprints(year: year, stored.map { ($0.outcomeKey, firstScheme($0)) })
+      // One row's text on file differs from what the engine now writes: that finding changed.
+      var stale = stored[0]
+      stale.explanation += " (as an older version wrote it)"
+      stale.fingerprint = firstScheme(stale)
+      try await repository.write(year: year, findings: [stale], replacing: [stale.outcomeKey])
+
+      let upgraded = try await Monitor(services).run(year: year, by: .system())
+      #expect(upgraded.run.newFindings == 0 && upgraded.run.resolvedFindings == 0)
+      #expect(upgraded.run.changedFindings == 1)
+      stored = try await repository.outcomes(year: year)
+      #expect(stored.allSatisfy { $0.fingerprint.hasPrefix(StoredOutcome.fingerprintPrefix) })
+      #expect(stored.allSatisfy { $0.firstRunId == first.run.id })
+      // The unchanged rows were not rewritten (their last run is the first); the stale one was.
+      #expect(stored.filter { $0.outcomeKey != stale.outcomeKey }.allSatisfy { $0.lastRunId == first.run.id })
+      #expect(
+        stored.first { $0.outcomeKey == stale.outcomeKey }?.explanation
+          == first.outcomes.first {
+            $0.outcomeKey == stale.outcomeKey
+          }?.explanation)
+      let again = try await Monitor(services).run(year: year, by: .system())
+      #expect(again.run.newFindings == 0 && again.run.changedFindings == 0 && again.run.resolvedFindings == 0)
+    }
+  }
+
+  @Test(
     "The outcomes file streamed from the database has the bytes of the findings written in memory, quoting included",
     arguments: TestBackend.available)
   func exportsOutcomes(_ backend: TestBackend) async throws {

@@ -1,5 +1,6 @@
 import CredoDomain
 import CredoReference
+import CredoStore
 import Foundation
 
 /// The demo data set's assignments, generated in memory (no database) and built the way `Monitor` builds them, for
@@ -65,17 +66,33 @@ public struct EngineWorkload: Sendable {
   /// prepared once (`AssignmentEngine.prepare`) for all of their sections in the round. With `render`, every
   /// finding's basis and explanation are also written out (read), as a run does for the findings it stores; without
   /// it they stay as the decision holds them (`AssignmentFinding`: the frequent findings keep what their text is
-  /// written from). Returns how many were decided, their findings and the bytes of text read (so that the work
-  /// cannot be optimized away).
-  public func decideAll(text: DecisionText, render: Bool = true) -> (decisions: Int, findings: Int, bytes: Int) {
+  /// written from). With `fingerprint`, every finding's fingerprint is computed as a run computes it to compare the
+  /// finding with what is on file (`StoredOutcome.fingerprint`, without writing the text; the FTE share as 0).
+  /// Returns how many were decided, their findings and the bytes of text read, or a sum of the fingerprints' low
+  /// bytes (so that the work cannot be optimized away).
+  public func decideAll(
+    text: DecisionText, render: Bool = true, fingerprint: Bool = false
+  ) -> (decisions: Int, findings: Int, bytes: Int) {
     var findings = 0
     var bytes = 0
     // Prepared afresh every round (a run prepares each teacher once), found by the teacher's number.
     var prepared = [PreparedTeacher?](repeating: nil, count: teacherCount)
     let (engine, asOf) = (self.engine, self.asOf)
-    func count(_ decision: AssignmentDecision) {
+    // `place` is read only for fingerprints: reading its strings for every decision (retaining and releasing them)
+    // cost the `outcome` level a few per cent.
+    func count(_ decision: AssignmentDecision, _ place: () -> (course: String, staff: String, lea: String)) {
       // Read without making the `findings` array, as a run that stores each finding in turn can.
       findings &+= decision.findingCount
+      if fingerprint {
+        let (course, staff, lea) = place()
+        decision.forEachFinding { finding in
+          let digest = StoredOutcome.fingerprint(
+            finding, status: finding.status.rawValue, rule: finding.rule, citation: finding.citation,
+            tamoOutcome: decision.tamoOutcome.rawValue, fte: 0, stateCourseCode: course, localStaffId: staff,
+            reportingLea: lea)
+          bytes &+= Int(digest.low & 0xFF)
+        }
+      }
       guard render else { return }
       decision.forEachFinding { bytes &+= $0.explanation.utf8.count &+ $0.basis.utf8.count }
     }
@@ -94,12 +111,22 @@ public struct EngineWorkload: Sendable {
               prepared[number] = teacher
             }
           }
-          count(engine.decide(at: input, prepared: teacher, asOf: asOf, text: text))
+          count(engine.decide(at: input, prepared: teacher, asOf: asOf, text: text)) {
+            (
+              input.pointee.section.stateCourseCode, input.pointee.section.localStaffId,
+              input.pointee.section.reportingLEA
+            )
+          }
         }
       }
     }
     services.withUnsafeBufferPointer { services in
-      for i in services.indices { count(engine.decide(at: services.baseAddress! + i, asOf: asOf, text: text)) }
+      for i in services.indices {
+        let input = services.baseAddress! + i
+        count(engine.decide(at: input, asOf: asOf, text: text)) {
+          ("", input.pointee.record.localStaffId, input.pointee.record.reportingLEA)
+        }
+      }
     }
     return (sections.count + services.count, findings, bytes)
   }

@@ -5,7 +5,13 @@ import Foundation
 /// Decides a monitoring run's assignments and writes what differs from what is on file, batch by batch, inside the
 /// run's transaction: new findings are inserted, changed ones replace the stored row (keeping when they were first
 /// found), and findings on file that no assignment raised any more are marked resolved at the end. An unchanged
-/// finding costs no write.
+/// finding costs no write, and its basis and explanation are not written out: findings are compared by a fingerprint
+/// of what their text is written from (`StoredOutcome.fingerprint`), and the text is written only for the rows
+/// inserted or replaced (and for `keep`).
+///
+/// A stored row whose fingerprint is of another scheme (written before fingerprint scheme 2, or before a change of
+/// `FindingFingerprint.scheme`) is compared by its text instead, once: unchanged, it gets the current fingerprint in
+/// place (`MonitoringRepository.setFingerprints`) and counts as neither new nor changed.
 struct FindingWriter {
   let year: SchoolYear
   let runId: UUID
@@ -24,6 +30,8 @@ struct FindingWriter {
   private var batch: [StoredOutcome] = []
   /// Keys of stored rows the batch replaces (changed findings, and resolved ones raised again).
   private var replacing: [String] = []
+  /// Unchanged findings whose stored fingerprint is of another scheme, with the current one.
+  private var refingerprinting: [(key: String, fingerprint: String)] = []
   private var writeSeconds = 0.0
 
   init(
@@ -66,14 +74,12 @@ struct FindingWriter {
       let assignmentKey = [
         "S", section.cdsCode, section.seid, section.localCourseId, section.sectionId, section.academicTermCode,
       ].joined(separator: "|")
-      for finding in decision.findings {
-        try await add(
-          Monitor.stored(
-            finding, decision: decision, year: yearText, assignmentKey: assignmentKey, cds: section.cdsCode,
-            lea: section.reportingLEA, seid: section.seid, localStaffId: section.localStaffId,
-            localCourseId: section.localCourseId, sectionId: section.sectionId, term: section.academicTermCode,
-            course: section.stateCourseCode, code: "", fte: share, runId: runId))
-      }
+      let place = Monitor.Place(
+        year: yearText, assignmentKey: assignmentKey, cds: section.cdsCode, lea: section.reportingLEA,
+        seid: section.seid, localStaffId: section.localStaffId, localCourseId: section.localCourseId,
+        sectionId: section.sectionId, term: section.academicTermCode, course: section.stateCourseCode, code: "",
+        fte: share)
+      for finding in decision.findings { try await add(finding, decision: decision, place: place) }
       if (i + 1) % 500_000 == 0 { progress("Decided \((i + 1).grouped) of \(total.grouped) sections…") }
     }
     for record in inputs.assignments {
@@ -86,13 +92,11 @@ struct FindingWriter {
         counts[decision.status, default: 0] += 1
         let assignmentKey = ["N", record.cdsCode, record.seid, record.jobClassificationCode, code].joined(
           separator: "|")
-        for finding in decision.findings {
-          try await add(
-            Monitor.stored(
-              finding, decision: decision, year: yearText, assignmentKey: assignmentKey, cds: record.cdsCode,
-              lea: record.reportingLEA, seid: record.seid, localStaffId: record.localStaffId, localCourseId: "",
-              sectionId: "", term: "", course: "", code: code, fte: 0, runId: runId))
-        }
+        let place = Monitor.Place(
+          year: yearText, assignmentKey: assignmentKey, cds: record.cdsCode, lea: record.reportingLEA,
+          seid: record.seid, localStaffId: record.localStaffId, localCourseId: "", sectionId: "", term: "",
+          course: "", code: code, fte: 0)
+        for finding in decision.findings { try await add(finding, decision: decision, place: place) }
       }
     }
     try await flush()
@@ -105,33 +109,62 @@ struct FindingWriter {
     )
   }
 
-  private mutating func add(_ outcome: StoredOutcome) async throws {
-    if keep { kept.append(outcome) }
-    guard seen.insert(OutcomeKeyDigest(outcome.outcomeKey)).inserted else { return }
-    var outcome = outcome
-    if let existing = onFile[outcome.outcomeKey] {
+  /// Compares `finding` with what is on file by its fingerprint, and writes its row (text and all) only when it is
+  /// new or changed.
+  private mutating func add(
+    _ finding: AssignmentFinding, decision: AssignmentDecision, place: Monitor.Place
+  ) async throws {
+    let key = Monitor.outcomeKey(finding, assignmentKey: place.assignmentKey)
+    let fingerprint = Monitor.fingerprint(finding, decision: decision, place: place)
+    var row: StoredOutcome? = nil
+    func made() -> StoredOutcome {
+      Monitor.stored(
+        finding, decision: decision, place: place, outcomeKey: key,
+        fingerprint: StoredOutcome.fingerprintText(fingerprint), runId: runId)
+    }
+    if keep {
+      row = made()
+      kept.append(row!)
+    }
+    guard seen.insert(OutcomeKeyDigest(key)).inserted else { return }
+    var firstRunId = runId
+    if let existing = onFile[key] {
       if !existing.resolved {
-        if existing.digest == StoredFindingState.digest(outcome.fingerprint) { return }
-        outcome.firstRunId = existing.firstRunId
+        if existing.byText {
+          // Stored under another fingerprint scheme: compared by the text, once.
+          if row == nil { row = made() }
+          if existing.digest == row!.textDigest {
+            refingerprinting.append((key, row!.fingerprint))
+            if refingerprinting.count >= Monitor.batchSize { try await flush() }
+            return
+          }
+        } else if existing.digest == StoredOutcome.digest(fingerprint) {
+          return
+        }
+        firstRunId = existing.firstRunId
         changedCount += 1
       } else {
         newCount += 1
       }
-      replacing.append(outcome.outcomeKey)
+      replacing.append(key)
     } else {
       newCount += 1
     }
+    var outcome = row ?? made()
+    outcome.firstRunId = firstRunId
     batch.append(outcome)
     if batch.count >= Monitor.batchSize { try await flush() }
   }
 
   private mutating func flush() async throws {
-    guard !batch.isEmpty else { return }
+    guard !batch.isEmpty || !refingerprinting.isEmpty else { return }
     let began = Date()
-    try await repository.write(year: year, findings: batch, replacing: replacing)
+    if !batch.isEmpty { try await repository.write(year: year, findings: batch, replacing: replacing) }
+    if !refingerprinting.isEmpty { try await repository.setFingerprints(year: year, refingerprinting) }
     writeSeconds += Date().timeIntervalSince(began)
     batch.removeAll(keepingCapacity: true)
     replacing.removeAll(keepingCapacity: true)
+    refingerprinting.removeAll(keepingCapacity: true)
   }
 
   /// Marks resolved the findings on file that this run did not raise.

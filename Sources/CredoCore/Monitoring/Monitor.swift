@@ -23,7 +23,7 @@ public struct MonitorResult: Sendable {
 ///
 /// A run decides and writes in batches inside one transaction, so memory holds the inputs and one batch of findings,
 /// not every finding of the year (a state year has 2.5 million sections); the stored findings are compared by a
-/// digest of their fingerprint.
+/// digest of their fingerprint, which a run computes without writing the findings' text (`FindingWriter`).
 public struct Monitor: Sendable {
   let services: CredoServices
 
@@ -156,19 +156,66 @@ public struct Monitor: Sendable {
       schools: schools)
   }
 
+  /// Where a finding is: its assignment's key and the columns of its row that come from the assignment.
+  struct Place {
+    var year: String
+    var assignmentKey: String
+    var cds: String
+    var lea: String
+    var seid: String
+    var localStaffId: String
+    var localCourseId: String
+    var sectionId: String
+    var term: String
+    var course: String
+    var code: String
+    /// The share of the teacher's classroom FTE, as stored: four decimals.
+    var fte: Double
+
+    init(
+      year: String, assignmentKey: String, cds: String, lea: String, seid: String, localStaffId: String,
+      localCourseId: String, sectionId: String, term: String, course: String, code: String, fte: Double
+    ) {
+      self.year = year
+      self.assignmentKey = assignmentKey
+      self.cds = cds
+      self.lea = lea
+      self.seid = seid
+      self.localStaffId = localStaffId
+      self.localCourseId = localCourseId
+      self.sectionId = sectionId
+      self.term = term
+      self.course = course
+      self.code = code
+      self.fte = (fte * 10_000).rounded() / 10_000
+    }
+  }
+
+  /// Identifies a finding across runs: its assignment, its exception type (or status) and its detail.
+  static func outcomeKey(_ finding: AssignmentFinding, assignmentKey: String) -> String {
+    assignmentKey + "|" + (finding.exceptionType?.rawValue ?? finding.status.rawValue) + "|" + finding.detail
+  }
+
+  /// The fingerprint of the row `stored` makes of `finding`, without writing its text.
+  static func fingerprint(_ finding: AssignmentFinding, decision: AssignmentDecision, place: Place) -> StableDigest {
+    StoredOutcome.fingerprint(
+      finding, status: finding.status.rawValue, rule: finding.rule, citation: finding.citation,
+      tamoOutcome: decision.tamoOutcome.rawValue, fte: place.fte, stateCourseCode: place.course,
+      localStaffId: place.localStaffId, reportingLea: place.lea)
+  }
+
+  /// The row of `finding`, its basis and explanation written out.
   static func stored(
-    _ finding: AssignmentFinding, decision: AssignmentDecision, year: String, assignmentKey: String, cds: String,
-    lea: String, seid: String, localStaffId: String, localCourseId: String, sectionId: String, term: String,
-    course: String, code: String, fte: Double, runId: UUID
+    _ finding: AssignmentFinding, decision: AssignmentDecision, place: Place, outcomeKey: String, fingerprint: String,
+    runId: UUID
   ) -> StoredOutcome {
-    let kind = finding.exceptionType?.rawValue ?? finding.status.rawValue
-    return StoredOutcome(
-      academicYear: year, outcomeKey: assignmentKey + "|" + kind + "|" + finding.detail, assignmentKey: assignmentKey,
-      cdsCode: cds, reportingLea: lea, seid: seid, localStaffId: localStaffId, localCourseId: localCourseId,
-      sectionId: sectionId, academicTerm: term, stateCourseCode: course, assignmentCode: code,
+    StoredOutcome(
+      academicYear: place.year, outcomeKey: outcomeKey, assignmentKey: place.assignmentKey, cdsCode: place.cds,
+      reportingLea: place.lea, seid: place.seid, localStaffId: place.localStaffId, localCourseId: place.localCourseId,
+      sectionId: place.sectionId, academicTerm: place.term, stateCourseCode: place.course, assignmentCode: place.code,
       status: finding.status.rawValue, exceptionType: finding.exceptionType?.rawValue ?? "", detail: finding.detail,
       basis: finding.basis, rule: finding.rule, citation: finding.citation, tamoOutcome: decision.tamoOutcome.rawValue,
-      explanation: finding.explanation, fte: (fte * 10_000).rounded() / 10_000, firstRunId: runId, lastRunId: runId)
+      explanation: finding.explanation, fte: place.fte, fingerprint: fingerprint, firstRunId: runId, lastRunId: runId)
   }
 
 }

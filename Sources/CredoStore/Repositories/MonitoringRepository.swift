@@ -72,7 +72,8 @@ public struct StoredOutcome: Sendable, Hashable, Codable {
   public var explanation: String
   /// The share of the teacher's classroom FTE this assignment carries (TAMO apportioning).
   public var fte: Double
-  /// What the finding says; a run compares it to decide whether the finding changed.
+  /// What the finding says, as a digest (`StoredOutcome.fingerprint(_:)`); a run compares it to decide whether the
+  /// finding changed. Rows written before fingerprint scheme 2 hold their text joined instead (`textDigest`).
   public var fingerprint: String
   public var firstRunId: UUID
   public var lastRunId: UUID
@@ -83,7 +84,7 @@ public struct StoredOutcome: Sendable, Hashable, Codable {
     seid: String, localStaffId: String, localCourseId: String, sectionId: String, academicTerm: String,
     stateCourseCode: String, assignmentCode: String, status: String, exceptionType: String, detail: String,
     basis: String, rule: String, citation: String, tamoOutcome: String, explanation: String, fte: Double,
-    firstRunId: UUID, lastRunId: UUID, resolvedRunId: UUID? = nil
+    fingerprint: String, firstRunId: UUID, lastRunId: UUID, resolvedRunId: UUID? = nil
   ) {
     self.academicYear = academicYear
     self.outcomeKey = outcomeKey
@@ -106,8 +107,7 @@ public struct StoredOutcome: Sendable, Hashable, Codable {
     self.tamoOutcome = tamoOutcome
     self.explanation = explanation
     self.fte = fte
-    self.fingerprint = [status, exceptionType, detail, basis, rule, tamoOutcome, explanation, String(fte)]
-      .joined(separator: "\u{1F}")
+    self.fingerprint = fingerprint
     self.firstRunId = firstRunId
     self.lastRunId = lastRunId
     self.resolvedRunId = resolvedRunId

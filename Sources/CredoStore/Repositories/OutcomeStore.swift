@@ -2,21 +2,104 @@ import CredoDomain
 import Foundation
 import SQLKit
 
-/// A finding on file reduced to what a monitoring run compares: a digest of its fingerprint (`digest(_:)`), when it
-/// was first found, whether it is resolved and its LEA (for scoped runs). A state year has millions of findings;
-/// holding each fingerprint's text would cost a gigabyte.
+/// A finding on file reduced to what a monitoring run compares: a digest of its fingerprint, when it was first
+/// found, whether it is resolved and its LEA (for scoped runs). A state year has millions of findings; holding each
+/// fingerprint's text would cost a gigabyte.
 public struct StoredFindingState: Sendable, Hashable {
+  /// `StoredOutcome.digest(fingerprint:)` of the stored fingerprint; when `byText`, the stored row's `textDigest`.
   public var digest: Int
   public var firstRunId: UUID
   public var resolved: Bool
   public var reportingLea: String
+  /// The stored fingerprint is not of the current scheme (`FindingFingerprint.scheme`; rows written before scheme 2
+  /// hold their text as fingerprint): the run compares the finding's text with the row's instead, once, and then
+  /// stores the current fingerprint (`MonitoringRepository.setFingerprints`).
+  public var byText: Bool
 
-  /// The digest a run compares fingerprints by: 64 bits of SipHash with this process's seed, so only digests made
-  /// in the same process are compared. Two different fingerprints share a digest with probability 2⁻⁶⁴.
-  public static func digest(_ fingerprint: String) -> Int {
-    var hasher = Hasher()
-    hasher.combine(fingerprint)
-    return hasher.finalize()
+  public init(digest: Int, firstRunId: UUID, resolved: Bool, reportingLea: String, byText: Bool = false) {
+    self.digest = digest
+    self.firstRunId = firstRunId
+    self.resolved = resolved
+    self.reportingLea = reportingLea
+    self.byText = byText
+  }
+}
+
+/// A finding's fingerprint: what a run compares with the row on file to tell whether the finding changed. It digests
+/// every column the row holds outside its outcome key (status, rule, citation, TAMO outcome, FTE, state course code,
+/// local staff id, reporting LEA; the key holds the assignment, the exception type and the detail) and the finding's
+/// basis and explanation as what they are written from (`AssignmentFinding.digestText`), so that a run compares
+/// every finding without writing its text, and writes the text only of the rows it inserts or replaces. Stored as
+/// `v2:` and 32 hexadecimal digits (`v` and `FindingFingerprint.scheme`).
+extension StoredOutcome {
+  /// What fingerprints of the current scheme begin with.
+  public static let fingerprintPrefix = "v\(FindingFingerprint.scheme):"
+
+  /// The FTE as the fingerprints digest it: ten-thousandths, as stored (`Monitor.stored` rounds to four decimals).
+  static func fteUnits(_ fte: Double) -> Int { Int((fte * 10_000).rounded()) }
+
+  /// The fingerprint of a finding with these columns and `finding`'s text (the row `Monitor.stored` makes of it).
+  public static func fingerprint(
+    _ finding: AssignmentFinding, status: String, rule: String, citation: String, tamoOutcome: String, fte: Double,
+    stateCourseCode: String, localStaffId: String, reportingLea: String
+  ) -> StableDigest {
+    var h = StableHasher()
+    h.combine(FindingFingerprint.scheme)
+    h.combine(status)
+    h.combine(rule)
+    h.combine(citation)
+    h.combine(tamoOutcome)
+    h.combine(fteUnits(fte))
+    h.combine(stateCourseCode)
+    h.combine(localStaffId)
+    h.combine(reportingLea)
+    finding.digestText(into: &h)
+    return h.finalize()
+  }
+
+  /// The stored text of a fingerprint.
+  public static func fingerprintText(_ digest: StableDigest) -> String { fingerprintPrefix + digest.hex }
+
+  /// What a run compares: 64 bits of the fingerprint.
+  public static func digest(_ fingerprint: StableDigest) -> Int {
+    Int(truncatingIfNeeded: fingerprint.high ^ fingerprint.low)
+  }
+
+  /// The digest of a stored fingerprint of the current scheme; nil for any other.
+  static func digest(stored fingerprint: String) -> Int? {
+    guard fingerprint.hasPrefix(fingerprintPrefix),
+      let digest = StableDigest(hex: fingerprint.dropFirst(fingerprintPrefix.count))
+    else { return nil }
+    return Self.digest(digest)
+  }
+
+  /// The same columns as `fingerprint` with the text itself: what a row whose fingerprint is of another scheme is
+  /// compared by (`StoredFindingState.byText`), from its stored columns or from a finding written out.
+  static func textDigest(
+    status: String, rule: String, citation: String, tamoOutcome: String, fte: Double, stateCourseCode: String,
+    localStaffId: String, reportingLea: String, basis: String, explanation: String
+  ) -> Int {
+    var h = StableHasher()
+    h.combine(0x7465_7874 as UInt64)  // "text"
+    h.combine(status)
+    h.combine(rule)
+    h.combine(citation)
+    h.combine(tamoOutcome)
+    h.combine(fteUnits(fte))
+    h.combine(stateCourseCode)
+    h.combine(localStaffId)
+    h.combine(reportingLea)
+    h.combine(basis)
+    h.combine(explanation)
+    return digest(h.finalize())
+  }
+
+  /// This row's `textDigest`.
+  public var textDigest: Int {
+    Self.textDigest(
+      status: status, rule: rule, citation: citation, tamoOutcome: tamoOutcome, fte: fte,
+      stateCourseCode: stateCourseCode, localStaffId: localStaffId, reportingLea: reportingLea, basis: basis,
+      explanation: explanation)
   }
 }
 
@@ -44,6 +127,7 @@ extension MonitoringRepository {
   /// What is on file for every finding of the year (or of the given SEIDs), by outcome key.
   public func findingStates(year: SchoolYear, seids: [String]? = nil) async throws -> [String: StoredFindingState] {
     let sink = Sink<[String: StoredFindingState]>([:])
+    let byText = Sink(0)
     let base = """
       SELECT outcome_key, fingerprint, first_run_id, resolved_run_id, reporting_lea FROM assignment_outcomes \
       WHERE academic_year = \(db.placeholder(1))
@@ -52,9 +136,11 @@ extension MonitoringRepository {
       guard let key = row[0], let fingerprint = row[1], let first = row[2].flatMap(UUID.init(storedText:)) else {
         return
       }
+      let digest = StoredOutcome.digest(stored: fingerprint)
+      if digest == nil { byText.value += 1 }
       sink.value[key] = StoredFindingState(
-        digest: StoredFindingState.digest(fingerprint), firstRunId: first, resolved: row[3] != nil,
-        reportingLea: row[4] ?? "")
+        digest: digest ?? 0, firstRunId: first, resolved: row[3] != nil, reportingLea: row[4] ?? "",
+        byText: digest == nil)
     }
     func read(_ sql: String, _ binds: [ReadBind]) async throws { try await db.eachTextRow(sql, binds, store) }
     if let seids {
@@ -70,7 +156,59 @@ extension MonitoringRepository {
         from: "assignment_outcomes", where: "academic_year = \(db.placeholder(1))", [.text(year.description)],
         order: ["seid", "rowid"], store)
     }
+    if byText.value > 0 { try await readTextDigests(year: year, seids: seids, into: sink) }
     return sink.value
+  }
+
+  /// The `textDigest` of the findings on file whose fingerprint is of another scheme (`StoredFindingState.byText`):
+  /// the first run after fingerprint scheme 2 compares every finding by its text once.
+  private func readTextDigests(
+    year: SchoolYear, seids: [String]?, into sink: Sink<[String: StoredFindingState]>
+  ) async throws {
+    let columns = [
+      "outcome_key", "status", "rule", "citation", "tamo_outcome", "CAST(fte AS TEXT)", "state_course_code",
+      "local_staff_id", "reporting_lea", "basis", "explanation",
+    ]
+    let store: @Sendable ([String?]) -> Void = { row in
+      guard let key = row[0], sink.value[key]?.byText == true else { return }
+      let text = row.map { $0 ?? "" }
+      sink.value[key]?.digest = StoredOutcome.textDigest(
+        status: text[1], rule: text[2], citation: text[3], tamoOutcome: text[4], fte: Double(text[5]) ?? .nan,
+        stateCourseCode: text[6], localStaffId: text[7], reportingLea: text[8], basis: text[9], explanation: text[10])
+    }
+    let other = "academic_year = \(db.placeholder(1)) AND fingerprint NOT LIKE '\(StoredOutcome.fingerprintPrefix)%'"
+    if let seids {
+      for chunk in seids.chunked(into: 500) {
+        try await db.eachTextRow(
+          "SELECT \(columns.joined(separator: ", ")) FROM assignment_outcomes WHERE \(other) "
+            + "AND seid IN (\(db.placeholders(from: 2, count: chunk.count)))",
+          [.text(year.description)] + chunk.map(ReadBind.text), store)
+      }
+    } else {
+      try await db.eachTextRow(
+        select: columns, from: "assignment_outcomes", where: other, [.text(year.description)],
+        order: ["seid", "rowid"], store)
+    }
+  }
+
+  /// Replaces the stored fingerprints of these findings (by outcome key), leaving the rest of each row as it is:
+  /// findings compared by their text (`StoredFindingState.byText`) and found unchanged get the current scheme's.
+  public func setFingerprints(year: SchoolYear, _ fingerprints: [(key: String, fingerprint: String)]) async throws {
+    for chunk in fingerprints.chunked(into: 500) {
+      var query = SQLQueryString("UPDATE assignment_outcomes SET fingerprint = CASE outcome_key")
+      for (key, fingerprint) in chunk {
+        query.appendLiteral(" WHEN ")
+        query.appendInterpolation(bind: key)
+        query.appendLiteral(" THEN ")
+        query.appendInterpolation(bind: fingerprint)
+      }
+      query.appendLiteral(" ELSE fingerprint END WHERE academic_year = ")
+      query.appendInterpolation(bind: year.description)
+      query.appendLiteral(" AND outcome_key IN (")
+      query.appendInterpolation(binds: chunk.map(\.key))
+      query.appendLiteral(")")
+      try await db.raw(query).run()
+    }
   }
 
   /// Writes one batch of a run's findings: the stored rows they replace (`replacing`: changed findings, and

@@ -81,6 +81,10 @@ final class CourseProfile: Sendable {
   let statutoryCodes: [(code: Int32, subject: Int32)]
   /// Some rule limits the students to grade 9 and below: the grades are worked out before matching.
   let needsStudentGrades: Bool
+  /// The digests of `label` and of each rule's `explanationTail`, for a finding's fingerprint
+  /// (`FindingProse.digest(into:)`). Declared last: the fields above are read by every decision.
+  let labelDigest: StableDigest
+  let explanationDigests: [StableDigest]
 
   init(
     code: String, course: StateCourse?, gradeRange: CourseGradeRange?, rules source: [CourseAuthorizationRule],
@@ -169,6 +173,8 @@ final class CourseProfile: Sendable {
     self.familyRules = familyRules
     self.subjects = subjects
     needsStudentGrades = compiled.contains { $0.restriction == .studentsGrade9AndBelow }
+    labelDigest = StableHasher.digest(label)
+    explanationDigests = compiled.map { StableHasher.digest($0.explanationTail) }
   }
 }
 

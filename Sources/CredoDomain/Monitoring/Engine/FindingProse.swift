@@ -239,3 +239,200 @@ extension DocumentKind {
     }
   }
 }
+
+// MARK: - Digesting the text without writing it
+
+/// What a finding's `basis` and `explanation` are written from, fed into a `StableHasher` without writing them: a
+/// monitoring run compares every finding with what is on file by a fingerprint (`AssignmentFinding.digestText`),
+/// and writing the text of every finding to compare it cost more than deciding (`credo bench engine --text
+/// rendered` against `outcome`). Each case digests every value its sentences read (the document's codes and number,
+/// the kind that chooses the fixed words, the course label, the crosswalk row's text, the catalog's name of a service
+/// code, the dates), as values, never as indices or references, so a later run that loads the same documents in
+/// another order digests the same. The fixed words of the sentences are not digested: whoever changes one changes
+/// `FindingFingerprint.scheme`, so that every stored finding is compared again once.
+extension FindingProse {
+  func digest(into h: inout StableHasher) {
+    switch self {
+    case .written(let basis, let explanation):
+      h.combine(0 as UInt64)
+      h.combine(basis)
+      h.combine(explanation)
+    case .coverage(let prose):
+      h.combine(1 as UInt64)
+      prose.digest(into: &h)
+    case .service(let prose):
+      h.combine(2 as UInt64)
+      prose.digest(into: &h)
+    case .serviceNotAuthorized(let engine, let code):
+      h.combine(3 as UInt64)
+      engine.digestServiceLabel(code, into: &h)
+      h.combine(engine.reference.serviceRequirements[code]?.name ?? "")
+    case .serviceAtCharter(let engine, let code):
+      h.combine(4 as UInt64)
+      engine.digestServiceLabel(code, into: &h)
+    case .courseNotAuthorized(let course):
+      h.combine(5 as UInt64)
+      h.combine(course)
+    case .noValidDocument(let date, let course):
+      h.combine(6 as UInt64)
+      h.combine(date)
+      h.combine(course)
+    case .specialEducationArea(let code, let name):
+      h.combine(7 as UInt64)
+      h.combine(code)
+      h.combine(name)
+    case .englishLearnerLevels(let service, let held, let needed, let careerTechnical):
+      h.combine(8 as UInt64)
+      h.combine(service)
+      h.combine(UInt64(held) << 8 | UInt64(needed))
+      h.combine(careerTechnical)
+    case .invalidDocument(let prose):
+      h.combine(9 as UInt64)
+      prose.digest(into: &h)
+    }
+  }
+}
+
+extension EngineIndex {
+  /// What `serviceLabel(code)` is written from: the code and the catalog's name for it.
+  func digestServiceLabel(_ code: String, into h: inout StableHasher) {
+    h.combine(code)
+    h.combine(catalog.nonClassroomAssignment(code)?.name ?? "")
+  }
+}
+
+extension CoverageProse {
+  /// The course's anchor read for its basis and its explanation, and the weaker service's for its basis.
+  func digest(into h: inout StableHasher) {
+    teacher.digest(course, forExplanation: true, profile: profile, into: &h)
+    if let weaker {
+      h.combine(1 as UInt64)
+      teacher.digest(weaker, forExplanation: false, profile: profile, into: &h)
+    } else {
+      h.combine(0 as UInt64)
+    }
+  }
+}
+
+extension ServiceProse {
+  func digest(into h: inout StableHasher) {
+    let document = documents[Int(document)]
+    h.combine(document.documentCode)
+    h.combine(document.documentNumber)
+    if authorization >= 0 {
+      h.combine(1 as UInt64)
+      h.combine(document.authorizations[Int(authorization)].authorizationCode)
+    } else {
+      h.combine(0 as UInt64)
+    }
+    h.combine(document.title)
+    engine.digestServiceLabel(code, into: &h)
+    h.combine(requirement)
+  }
+}
+
+extension InvalidDocumentProse {
+  /// What `DocumentValidity.decide` reads of the document for its sentence, the date, and what it would cover.
+  func digest(into h: inout StableHasher) {
+    let document = documents[Int(document)]
+    h.combine(document.title)
+    h.combine(document.documentCode)
+    h.combine(document.documentNumber)
+    h.combine(document.status.rawValue)
+    h.combine(document.term.rawValue)
+    h.combine(document.issueDate)
+    h.combine(document.expirationDate)
+    h.combine(document.statusFrom)
+    h.combine(document.statusUntil)
+    h.combine(date)
+    switch target {
+    case .course(let course):
+      h.combine(0 as UInt64)
+      h.combine(course)
+    case .service(let engine, let code):
+      h.combine(1 as UInt64)
+      engine.digestServiceLabel(code, into: &h)
+    }
+  }
+}
+
+extension PreparedTeacher {
+  /// What `documentBasis(holding, authorization:)` reads: the kind (its label and noun), the document's code and
+  /// number, and the authorization's codes when there is one.
+  func digestDocumentBasis(_ holding: Int, authorization: Int, into h: inout StableHasher) {
+    let index = holdings[holding].index
+    h.combine(holdings[holding].kind.rawValue)
+    h.combine(documents[index].documentCode)
+    h.combine(documents[index].documentNumber)
+    if authorization >= 0, authorization < documents[index].authorizations.count {
+      h.combine(1 as UInt64)
+      h.combine(documents[index].authorizations[authorization].authorizationCode)
+      h.combine(documents[index].authorizations[authorization].subjectCode)
+    } else {
+      h.combine(0 as UInt64)
+    }
+  }
+
+  /// What `basis(anchor)` and, `forExplanation`, `explanation(anchor, profile:, course: profile.label)` read.
+  func digest(_ anchor: CoverageAnchor, forExplanation: Bool, profile: CourseProfile, into h: inout StableHasher) {
+    switch anchor {
+    case .crosswalk(let holding, let a, let rule):
+      h.combine(0 as UInt64)
+      // The explanation reads the document code and number (in the basis's inputs), the crosswalk row's text and
+      // the kind's TAMO sentence (the kind is in the basis's inputs).
+      digestDocumentBasis(Int(holding), authorization: Int(a), into: &h)
+      if forExplanation { h.combine(profile.explanationDigests[Int(rule)]) }
+    case .statutory(let holding, let a):
+      h.combine(1 as UInt64)
+      digestDocumentBasis(Int(holding), authorization: Int(a), into: &h)
+      if forExplanation { h.combine(profile.labelDigest) }
+    case .namedCourse(let holding, let a):
+      h.combine(2 as UInt64)
+      digestDocumentBasis(Int(holding), authorization: Int(a), into: &h)
+      if forExplanation {
+        // The explanation names the document without its authorization.
+        digestDocumentBasis(Int(holding), authorization: -1, into: &h)
+        h.combine(profile.labelDigest)
+      }
+    case .specialEducation(let holding, let a):
+      h.combine(3 as UInt64)
+      digestDocumentBasis(Int(holding), authorization: Int(a), into: &h)
+      if forExplanation {
+        h.combine(documents[holdings[Int(holding)].index].authorizations[Int(a)].authorizationCode)
+        h.combine(profile.labelDigest)
+      }
+    case .englishLearner(let holding, let a):
+      h.combine(4 as UInt64)
+      digestDocumentBasis(Int(holding), authorization: Int(a), into: &h)
+      if forExplanation { digestDocumentBasis(Int(holding), authorization: -1, into: &h) }
+    case .coreSetting(let extra, let total):
+      h.combine(5 as UInt64)
+      if forExplanation {
+        h.combine(Int(extra))
+        h.combine(Int(total))
+        h.combine(profile.labelDigest)
+      }
+    case .staffDeveloper:
+      h.combine(6 as UInt64)
+    case .collegeCredit:
+      h.combine(7 as UInt64)
+      if forExplanation { h.combine(profile.labelDigest) }
+    }
+  }
+}
+
+/// A finding's fingerprint scheme: the version of the sentences' fixed words. `AssignmentFinding.digestText` digests
+/// what varies in a finding's text, not the words every such finding shares, so a change to a sentence (in
+/// `FindingProse`, the rule families' explanations, `DocumentValidity`, `DocumentKind`'s labels) must change
+/// `scheme`: stored fingerprints of another scheme are then compared by their text once (`Monitor`).
+public enum FindingFingerprint {
+  public static let scheme = 2
+}
+
+extension AssignmentFinding {
+  /// Feeds what `basis` and `explanation` are written from into `hasher`, without writing them (see
+  /// `FindingProse.digest(into:)`): findings that digest the same have the same text.
+  public func digestText(into hasher: inout StableHasher) {
+    prose.digest(into: &hasher)
+  }
+}
