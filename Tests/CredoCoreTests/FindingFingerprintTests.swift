@@ -101,6 +101,26 @@ struct FindingFingerprintTests {
     #expect(textChanges > 0)
   }
 
+  /// The fingerprint leaves out the sentences' fixed words and stands for them by `FindingFingerprint.scheme`: a
+  /// changed sentence with the same scheme would leave every stored finding's old text on file, unnoticed. So the
+  /// small demo's texts, all of them, are pinned here to the scheme they were written under.
+  @Test("A change to the findings' wording fails until FindingFingerprint.scheme is raised (stored texts rewritten)")
+  func wordingPinnedToScheme() {
+    var hasher = StableHasher()
+    for text in Set(Self.decide(EngineWorkload.demo(size: .small, today: Self.today)).map(\.text)).sorted() {
+      hasher.combine(text)
+    }
+    let wording = hasher.finalize().hex
+    let pinned: [Int: String] = [2: "557dd70891116c43530e7e7f274532b1"]
+    #expect(
+      pinned[FindingFingerprint.scheme] == wording,
+      """
+      The small demo's finding texts now digest to \(wording). If a sentence's fixed words changed, raise \
+      FindingFingerprint.scheme and pin this value under the new scheme; if only the demo or the reference catalog \
+      changed (their inputs are in the fingerprint), replace the value under scheme \(FindingFingerprint.scheme).
+      """)
+  }
+
   @Test("The digest is the same in every process (stored fingerprints are compared by later runs)")
   func stableDigest() {
     // Values computed once; `Hasher`, seeded per process, would differ from run to run.
