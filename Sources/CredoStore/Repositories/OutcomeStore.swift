@@ -43,8 +43,20 @@ extension StoredOutcome {
     _ finding: AssignmentFinding, status: String, rule: String, citation: String, tamoOutcome: String, fte: Double,
     stateCourseCode: String, localStaffId: String, reportingLea: String
   ) -> StableDigest {
+    var h = columnsHasher(
+      UInt64(FindingFingerprint.scheme), status: status, rule: rule, citation: citation, tamoOutcome: tamoOutcome,
+      fte: fte, stateCourseCode: stateCourseCode, localStaffId: localStaffId, reportingLea: reportingLea)
+    finding.digestText(into: &h)
+    return h.finalize()
+  }
+
+  /// A hasher holding a row's columns outside its outcome key, after `tag` (the scheme, or "text").
+  private static func columnsHasher(
+    _ tag: UInt64, status: String, rule: String, citation: String, tamoOutcome: String, fte: Double,
+    stateCourseCode: String, localStaffId: String, reportingLea: String
+  ) -> StableHasher {
     var h = StableHasher()
-    h.combine(FindingFingerprint.scheme)
+    h.combine(tag)
     h.combine(status)
     h.combine(rule)
     h.combine(citation)
@@ -53,8 +65,7 @@ extension StoredOutcome {
     h.combine(stateCourseCode)
     h.combine(localStaffId)
     h.combine(reportingLea)
-    finding.digestText(into: &h)
-    return h.finalize()
+    return h
   }
 
   /// The stored text of a fingerprint.
@@ -79,16 +90,10 @@ extension StoredOutcome {
     status: String, rule: String, citation: String, tamoOutcome: String, fte: Double, stateCourseCode: String,
     localStaffId: String, reportingLea: String, basis: String, explanation: String
   ) -> Int {
-    var h = StableHasher()
-    h.combine(0x7465_7874 as UInt64)  // "text"
-    h.combine(status)
-    h.combine(rule)
-    h.combine(citation)
-    h.combine(tamoOutcome)
-    h.combine(fteUnits(fte))
-    h.combine(stateCourseCode)
-    h.combine(localStaffId)
-    h.combine(reportingLea)
+    var h = columnsHasher(
+      0x7465_7874,  // "text"
+      status: status, rule: rule, citation: citation, tamoOutcome: tamoOutcome, fte: fte,
+      stateCourseCode: stateCourseCode, localStaffId: localStaffId, reportingLea: reportingLea)
     h.combine(basis)
     h.combine(explanation)
     return digest(h.finalize())
